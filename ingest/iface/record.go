@@ -1,0 +1,223 @@
+package iface
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// record builds the Record of one line between HDR and TRL: it splits,
+// finds the layout, checks and normalises every field, and counts it.
+func (r *Reader) record(raw string, notUTF8 bool, spans []span, bad int) Record {
+	r.sum.Records++
+	rec := Record{Line: r.sum.Lines, Ordinal: r.sum.Records, Raw: raw}
+	if notUTF8 {
+		rec.Flags = append(rec.Flags, Flag{Code: CodeNotUTF8, Message: "line is not UTF-8: read as Windows-1252"})
+	}
+	if bad > 0 {
+		if len(spans) > 0 {
+			rec.Type = spans[0].val
+		}
+		r.reject(&rec, "", CodeBadQuote, fmt.Sprintf("bad quote at column %d: a quoted field must close before a comma or the line end", bad))
+		return r.count(rec)
+	}
+	rec.Type = strings.TrimSpace(spans[0].val)
+	l, ok := layouts[rec.Type]
+	switch {
+	case !ok:
+		r.reject(&rec, "", CodeRecordType, fmt.Sprintf("unknown record type %s", quoteShort(rec.Type)))
+		return r.count(rec)
+	case !allows(r.name.Type, rec.Type):
+		r.reject(&rec, "", CodeRecordType, fmt.Sprintf("record type %s is not allowed in a %s file", rec.Type, r.name.Type))
+		return r.count(rec)
+	}
+	rec.layout = l
+	if len(spans) != len(l.Fields) {
+		r.reject(&rec, "", CodeFieldCount, fmt.Sprintf("%d fields, want %d", len(spans), len(l.Fields)))
+		return r.count(rec)
+	}
+	rec.Values = make([]string, len(l.Fields))
+	rec.Values[0] = rec.Type
+	for i := 1; i < len(l.Fields); i++ {
+		rec.Values[i] = r.field(&rec, &l.Fields[i], spans[i])
+	}
+	return r.count(rec)
+}
+
+// count updates the summary with a finished record.
+func (r *Reader) count(rec Record) Record {
+	r.sum.ByType[rec.Type]++
+	if rec.Reject != nil {
+		r.sum.Rejected++
+	}
+	if len(rec.Flags) > 0 {
+		r.sum.Flagged++
+	}
+	if r.sum.DPNCounts != nil && rec.Type == "APP" && rec.Values != nil {
+		if dpn := rec.Values[r.dpnIdx]; dpn != "" {
+			if _, seen := r.sum.DPNCounts[dpn]; !seen {
+				dpn = strings.Clone(dpn) // do not pin the whole line
+			}
+			r.sum.DPNCounts[dpn]++
+		}
+	}
+	return rec
+}
+
+// reject sets the record's reject unless an earlier field already did:
+// the first fault in field order is the one reported.
+func (r *Reader) reject(rec *Record, field, code, msg string) {
+	if rec.Reject != nil {
+		return
+	}
+	rec.Reject = &Reject{File: r.file, Line: rec.Line, RecordType: rec.Type, Field: field,
+		Code: code, Message: msg, Raw: rec.Raw}
+}
+
+func (r *Reader) flag(rec *Record, f *Field, code, msg string) {
+	rec.Flags = append(rec.Flags, Flag{Field: f.Name, Code: code, Message: msg})
+}
+
+// field checks one value against its field: quoting hazards, the
+// identifier rule, mandatory, type and length. It returns the value to
+// keep, normalised.
+func (r *Reader) field(rec *Record, f *Field, sp span) string {
+	v := sp.val
+	if sp.stray {
+		r.flag(rec, f, CodeStrayQuote, "a quote inside an unquoted field is kept as text")
+	}
+	if strings.HasSuffix(v, `\`) {
+		r.flag(rec, f, CodeTrailingBackslash, "value ends in a backslash, kept as text")
+	}
+	if f.Type != X && f.Type != F {
+		v = strings.TrimSpace(v)
+	}
+	switch f.Type {
+	case D, T:
+		return r.temporal(rec, f, v)
+	}
+	if f.Rule != "" && v != "" {
+		v = r.rule(rec, f, v)
+	}
+	if v == "" {
+		if f.Mandatory {
+			r.reject(rec, f.Name, CodeMandatoryMissing, f.Name+" is mandatory")
+		}
+		return ""
+	}
+	switch f.Type {
+	case N:
+		r.number(rec, f, v)
+	case L:
+		r.padded(rec, f, v)
+	default:
+		r.text(rec, f, v)
+	}
+	return v
+}
+
+// rule applies the field's identifier rule and keeps its flags.
+func (r *Reader) rule(rec *Record, f *Field, v string) string {
+	v, flags := checkRule(f.Rule, f.Name, v, r.name.Date)
+	for _, fl := range flags {
+		r.flag(rec, f, fl.Code, fl.Message)
+	}
+	return v
+}
+
+// temporal checks a D or T value: a value that is not a real date or
+// time is a BAD_FORMAT reject; a real one still goes through its rule (a
+// year outside 1900–2099, an implausible birth date).
+func (r *Reader) temporal(rec *Record, f *Field, v string) string {
+	if v == "" {
+		if f.Mandatory {
+			r.reject(rec, f.Name, CodeMandatoryMissing, f.Name+" is mandatory")
+		}
+		return ""
+	}
+	var ok bool
+	if f.Type == D {
+		_, ok = parseDate(v)
+	} else {
+		_, ok = parseTimestamp(v)
+	}
+	if !ok {
+		want := "YYYYMMDD"
+		if f.Type == T {
+			want = "YYYYMMDDHHMMSS"
+		}
+		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a real %s", f.Name, show(f, v), want))
+		return v
+	}
+	if needsRule(f, v) {
+		v = r.rule(rec, f, v)
+	}
+	return v
+}
+
+// needsRule tells whether a well-formed date still needs its rule: only
+// birth dates and years outside 1900–2099 can add a flag, and skipping the
+// rest keeps a million-line file fast.
+func needsRule(f *Field, v string) bool {
+	if f.Name == "dob" {
+		return true
+	}
+	y := atoi(v[:4])
+	return y < 1900 || y > 2099
+}
+
+// number checks an N(n[,m]) value: digits, with a decimal point only when
+// m > 0; more digits than n or decimals than m are flagged, not rejected.
+func (r *Reader) number(rec *Record, f *Field, v string) {
+	intPart, frac, hasPoint := strings.Cut(v, ".")
+	if intPart == "" || !allDigits(intPart) || (hasPoint && (f.Dec == 0 || frac == "" || !allDigits(frac))) {
+		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a number N%s", f.Name, show(f, v), f.TypeString()[1:]))
+		return
+	}
+	if len(intPart)+len(frac) > f.Len || len(frac) > f.Dec {
+		r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s %s has more digits than %s", f.Name, show(f, v), f.TypeString()))
+	}
+}
+
+// padded checks an L(n) value: digits only; longer than n is flagged.
+func (r *Reader) padded(rec *Record, f *Field, v string) {
+	if !allDigits(v) {
+		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a number %s", f.Name, show(f, v), f.TypeString()))
+		return
+	}
+	if len(v) > f.Len {
+		r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s has %d digits, %s allows %d", f.Name, len(v), f.TypeString(), f.Len))
+	}
+}
+
+// text checks the length of an X or F value in characters; a byte length
+// within n cannot be more characters, so most values cost nothing.
+func (r *Reader) text(rec *Record, f *Field, v string) {
+	if len(v) <= f.Len && f.Type == X {
+		return
+	}
+	n := utf8.RuneCountInString(v)
+	switch {
+	case n > f.Len:
+		r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s has %d characters, %s allows %d", f.Name, n, f.TypeString(), f.Len))
+	case f.Type == F && n < f.Len:
+		r.flag(rec, f, CodeTooShort, fmt.Sprintf("%s has %d characters, %s wants %d", f.Name, n, f.TypeString(), f.Len))
+	}
+}
+
+// show renders a value for a message, masked when it is personal.
+func show(f *Field, v string) string {
+	if f.Rule != "" {
+		return quoteShort(mask(f.Rule, v))
+	}
+	if personal[f.Name] {
+		return quoteShort(mask(ruleNAME, v))
+	}
+	return quoteShort(v)
+}
+
+// personal lists the fields without an identifier rule whose values are
+// personal data and never appear in clear in a message.
+var personal = map[string]bool{
+	"address1": true, "address2": true, "address3": true, "town": true, "county": true,
+}
