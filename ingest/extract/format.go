@@ -1,0 +1,264 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+)
+
+// timeFormat is a fixed-width date or timestamp pattern written as data in
+// a profile: YYYY, MM, DD, hh, mm, ss stand for digits, anything else is a
+// literal. A pattern rather than a Go layout keeps profiles readable by
+// people who do not write Go, and parsing by hand keeps the reader free of
+// allocations.
+type timeFormat struct {
+	pattern string
+	parts   []timePart
+	width   int
+}
+
+type timePart struct {
+	field   byte // 'Y', 'M', 'D', 'h', 'm', 's', or 0 for a literal
+	width   int
+	literal string
+}
+
+var timeTokens = []struct {
+	token string
+	field byte
+}{{"YYYY", 'Y'}, {"MM", 'M'}, {"DD", 'D'}, {"hh", 'h'}, {"mm", 'm'}, {"ss", 's'}}
+
+// compileTimeFormat reads a pattern; dateOnly says whether time-of-day
+// tokens are forbidden, and full dates need Y, M and D (timestamps h, m, s too).
+func compileTimeFormat(pattern string, dateOnly bool) (*timeFormat, error) {
+	f := &timeFormat{pattern: pattern}
+	seen := map[byte]bool{}
+	for rest := pattern; rest != ""; {
+		if p, n, ok := matchToken(rest); ok {
+			if seen[p.field] {
+				return nil, fmt.Errorf("format %q: %s twice", pattern, rest[:n])
+			}
+			seen[p.field] = true
+			f.parts = append(f.parts, p)
+			f.width += p.width
+			rest = rest[n:]
+			continue
+		}
+		f.addLiteral(rest[:1])
+		rest = rest[1:]
+	}
+	want := "YMD"
+	if !dateOnly {
+		want = "YMDhms"
+	}
+	for i := range len(want) {
+		if !seen[want[i]] {
+			return nil, fmt.Errorf("format %q: lacks %c", pattern, want[i])
+		}
+	}
+	if dateOnly && (seen['h'] || seen['m'] || seen['s']) {
+		return nil, fmt.Errorf("format %q: a date format has no time of day", pattern)
+	}
+	return f, nil
+}
+
+func matchToken(s string) (timePart, int, bool) {
+	for _, t := range timeTokens {
+		if strings.HasPrefix(s, t.token) {
+			return timePart{field: t.field, width: len(t.token)}, len(t.token), true
+		}
+	}
+	return timePart{}, 0, false
+}
+
+func (f *timeFormat) addLiteral(s string) {
+	if n := len(f.parts); n > 0 && f.parts[n-1].field == 0 {
+		f.parts[n-1].literal += s
+		f.parts[n-1].width += len(s)
+	} else {
+		f.parts = append(f.parts, timePart{literal: s, width: len(s)})
+	}
+	f.width += len(s)
+}
+
+// stamp is a parsed date or timestamp; time fields are zero for dates.
+type stamp struct{ y, mo, d, h, mi, s int }
+
+// parse reads s, which must match the pattern exactly and name a real day
+// in 1900–2099 (the DATE rule of domain section 3).
+func (f *timeFormat) parse(s string) (stamp, bool) {
+	var t stamp
+	if len(s) != f.width {
+		return t, false
+	}
+	pos := 0
+	for _, p := range f.parts {
+		chunk := s[pos : pos+p.width]
+		pos += p.width
+		if p.field == 0 {
+			if chunk != p.literal {
+				return t, false
+			}
+			continue
+		}
+		n, ok := digits(chunk)
+		if !ok {
+			return t, false
+		}
+		t.set(p.field, n)
+	}
+	return t, t.valid()
+}
+
+func digits(s string) (int, bool) {
+	n := 0
+	for i := range len(s) {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+func (t *stamp) set(field byte, n int) {
+	switch field {
+	case 'Y':
+		t.y = n
+	case 'M':
+		t.mo = n
+	case 'D':
+		t.d = n
+	case 'h':
+		t.h = n
+	case 'm':
+		t.mi = n
+	case 's':
+		t.s = n
+	}
+}
+
+func (t stamp) get(field byte) int {
+	switch field {
+	case 'Y':
+		return t.y
+	case 'M':
+		return t.mo
+	case 'D':
+		return t.d
+	case 'h':
+		return t.h
+	case 'm':
+		return t.mi
+	}
+	return t.s
+}
+
+func (t stamp) valid() bool {
+	if t.y < 1900 || t.y > 2099 || t.mo < 1 || t.mo > 12 || t.d < 1 || t.d > daysIn(t.y, t.mo) {
+		return false
+	}
+	return t.h < 24 && t.mi < 60 && t.s < 60
+}
+
+func daysIn(y, m int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// appendTo writes t in the pattern.
+func (f *timeFormat) appendTo(b []byte, t stamp) []byte {
+	for _, p := range f.parts {
+		if p.field == 0 {
+			b = append(b, p.literal...)
+			continue
+		}
+		b = appendPadded(b, t.get(p.field), p.width)
+	}
+	return b
+}
+
+func appendPadded(b []byte, n, width int) []byte {
+	var tmp [8]byte
+	for i := width - 1; i >= 0; i-- {
+		tmp[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(b, tmp[:width]...)
+}
+
+// The canonical forms of docs/architecture.md.
+var (
+	canonicalDate      = mustTimeFormat("YYYY-MM-DD", true)
+	canonicalTimestamp = mustTimeFormat("YYYY-MM-DD hh:mm:ss", false)
+)
+
+func mustTimeFormat(pattern string, dateOnly bool) *timeFormat {
+	f, err := compileTimeFormat(pattern, dateOnly)
+	if err != nil {
+		panic(err) // only for the two constant patterns above
+	}
+	return f
+}
+
+// validDecimal reports whether s is digits with an optional fraction: the
+// only decimal shape suppliers write (no sign, no grouping, '.' point).
+func validDecimal(s string) bool {
+	if s == "" {
+		return false
+	}
+	dot := strings.IndexByte(s, '.')
+	if dot < 0 {
+		_, ok := digits(s)
+		return ok && len(s) <= 18
+	}
+	_, ok1 := digits(s[:dot])
+	_, ok2 := digits(s[dot+1:])
+	return ok1 && ok2 && dot > 0 && dot < len(s)-1 && len(s) <= 18
+}
+
+// shiftLeft divides a valid decimal by 10^k in text, keeping at least k
+// decimals: FTE_PCT 60 becomes 0.60, 5 becomes 0.05, 60.5 becomes 0.605.
+// Text arithmetic avoids float rounding, so the round trip is exact.
+func shiftLeft(b []byte, s string, k int) []byte {
+	intPart, frac, _ := strings.Cut(s, ".")
+	intPart = strings.TrimLeft(intPart, "0")
+	for len(intPart) < k {
+		intPart = "0" + intPart
+	}
+	cut := len(intPart) - k
+	head := intPart[:cut]
+	if head == "" {
+		head = "0"
+	}
+	b = append(b, head...)
+	b = append(b, '.')
+	b = append(b, intPart[cut:]...)
+	return append(b, frac...)
+}
+
+// shiftRight multiplies a valid decimal by 10^k in text and drops trailing
+// zeros of the fraction: 0.60 becomes 60, 1.00 becomes 100, 0.605 60.5.
+func shiftRight(s string, k int) string {
+	intPart, frac, _ := strings.Cut(s, ".")
+	for len(frac) < k {
+		frac += "0"
+	}
+	whole := strings.TrimLeft(intPart+frac[:k], "0")
+	if whole == "" {
+		whole = "0"
+	}
+	rest := strings.TrimRight(frac[k:], "0")
+	if rest == "" {
+		return whole
+	}
+	return whole + "." + rest
+}

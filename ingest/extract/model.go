@@ -1,0 +1,163 @@
+package extract
+
+import "fmt"
+
+// Entity is one of the three deanery-system entities an extract carries
+// (domain section 4). Its text is the key used in profiles.
+type Entity string
+
+// The extract entities.
+const (
+	Trainee   Entity = "trainee"
+	Post      Entity = "post"
+	Placement Entity = "placement"
+)
+
+// Entities returns the entities in the order the loader applies them:
+// placements refer to trainees and posts.
+func Entities() []Entity { return []Entity{Trainee, Post, Placement} }
+
+// Kind is how the loader types a canonical column.
+type Kind uint8
+
+// The column kinds. Values of every kind travel as canonical text
+// (docs/architecture.md): dates YYYY-MM-DD, timestamps YYYY-MM-DD HH:MM:SS,
+// booleans true/false, decimals with '.', lists joined with ';', null "".
+const (
+	Text Kind = iota
+	Date
+	Timestamp
+	Bool
+	Decimal
+	List
+)
+
+var kindNames = [...]string{"text", "date", "timestamp", "bool", "decimal", "list"}
+
+func (k Kind) String() string {
+	if int(k) < len(kindNames) {
+		return kindNames[k]
+	}
+	return fmt.Sprintf("Kind(%d)", k)
+}
+
+// ListSeparator joins the items of a List value in canonical text.
+const ListSeparator = ";"
+
+// Column is one canonical column. Rule names the identifier rule of
+// domain section 3 that normalises and validates it ("" for none). ID marks
+// a record id, checked against the profile's id format; Required marks a
+// column without which a row cannot be versioned or joined, so a row
+// lacking it is rejected rather than loaded with a null.
+type Column struct {
+	Name     string
+	Kind     Kind
+	Rule     string
+	ID       bool
+	Required bool
+	// AsHeld keeps the trimmed text as the supplier holds it and only flags
+	// rule problems: names are never re-cased, and the postcode is sent on
+	// to ESR as held (domain 5.11, "APP values").
+	AsHeld bool
+	// Personal marks values that messages show only masked.
+	Personal bool
+}
+
+func text(name, rule string) Column { return Column{Name: name, Kind: Text, Rule: rule} }
+func held(name, rule string) Column { return Column{Name: name, Kind: Text, Rule: rule, AsHeld: true} }
+func id(name string) Column         { return Column{Name: name, Kind: Text, ID: true, Required: true} }
+func typed(name string, k Kind) Column {
+	return Column{Name: name, Kind: k}
+}
+func modified(name string) Column { return Column{Name: name, Kind: Timestamp, Required: true} }
+
+var columns = map[Entity][]Column{
+	Trainee: {
+		id("trainee_id"),
+		text("title", ""),
+		held("forenames", "NAME"),
+		held("surname", "NAME"),
+		held("previous_surname", "NAME"),
+		typed("date_of_birth", Date),
+		text("gender", ""),
+		text("ni_number", "NINO"),
+		text("gmc_number", "GMC"),
+		text("ntn", "NTN"),
+		text("email", "EMAIL"),
+		text("mobile_tel", "PHONE"),
+		text("home_tel", "PHONE"),
+		held("address1", ""),
+		held("address2", ""),
+		held("address3", ""),
+		held("town", ""),
+		held("postcode", "PCODE"),
+		text("country", ""),
+		text("nationality", ""),
+		modified("modified_at"),
+		typed("deleted", Bool),
+	},
+	Post: {
+		id("post_id"),
+		text("dpn", "DPN"),
+		text("deanery_code", "DEAN"),
+		text("lead_trust_code", "TRUST"),
+		Column{Name: "host_trust_codes", Kind: List, Rule: "TRUST"},
+		text("site_code", "SITE"),
+		text("specialty_code", ""),
+		text("approved_grade", ""),
+		text("status", ""),
+		modified("modified_at"),
+	},
+	Placement: {
+		id("placement_id"),
+		id("trainee_id"),
+		id("post_id"),
+		text("site_code", "SITE"),
+		text("grade", ""),
+		text("specialty_code", ""),
+		typed("start_date", Date),
+		typed("end_date", Date),
+		typed("wte", Decimal),
+		text("placement_type", ""),
+		text("lifecycle_state", ""),
+		typed("created_at", Timestamp),
+		modified("modified_at"),
+		typed("withdrawn", Bool),
+	},
+}
+
+// personal lists the columns whose values are personal data.
+var personal = map[string]bool{
+	"forenames": true, "surname": true, "previous_surname": true, "date_of_birth": true,
+	"ni_number": true, "gmc_number": true, "email": true, "mobile_tel": true, "home_tel": true,
+	"address1": true, "address2": true, "address3": true, "town": true, "postcode": true,
+}
+
+func init() {
+	for _, cols := range columns {
+		for i := range cols {
+			cols[i].Personal = personal[cols[i].Name]
+		}
+	}
+}
+
+// Columns returns the canonical columns of an entity, in warehouse order.
+// Row values are aligned with them. The slice is a copy.
+func Columns(e Entity) []Column {
+	return append([]Column(nil), columns[e]...)
+}
+
+// ColumnIndex returns the position of the named column of e, or -1.
+func ColumnIndex(e Entity, name string) int {
+	for i, c := range columns[e] {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func validEntity(e Entity) bool {
+	_, ok := columns[e]
+	return ok
+}
