@@ -3,6 +3,8 @@ package extract
 import (
 	"fmt"
 	"strings"
+
+	"deanery/ingest/ident"
 )
 
 // convert turns the fields of a record into the current row, or into a
@@ -81,7 +83,7 @@ func (r *Reader) textValue(fc *fileCol, c *Column, idx int, v string) *Reject {
 	if c.Rule != "" && v != "" {
 		norm, flags := checkRule(c.Rule, v)
 		for _, f := range flags {
-			r.flag(c.Name, f.code, f.message)
+			r.flag(c.Name, f.Code, f.Message)
 		}
 		if !c.AsHeld {
 			v = norm
@@ -206,10 +208,10 @@ func (r *Reader) listValue(fc *fileCol, c *Column, v string) {
 			continue
 		}
 		if c.Rule != "" {
-			var flags []ruleFlag
+			var flags []ident.Flag
 			item, flags = checkRule(c.Rule, item)
 			for _, f := range flags {
-				r.flag(c.Name, f.code, f.message)
+				r.flag(c.Name, f.Code, f.Message)
 			}
 		}
 		if n > 0 {

@@ -1,6 +1,10 @@
 package extract
 
-import "fmt"
+import (
+	"fmt"
+
+	"deanery/ingest/ident"
+)
 
 // Entity is one of the three deanery-system entities an extract carries
 // (domain section 4). Its text is the key used in profiles.
@@ -52,7 +56,7 @@ const ListSeparator = ";"
 type Column struct {
 	Name     string
 	Kind     Kind
-	Rule     string
+	Rule     ident.Rule
 	ID       bool
 	Required bool
 	// AsHeld keeps the trimmed text as the supplier holds it and only flags
@@ -63,9 +67,11 @@ type Column struct {
 	Personal bool
 }
 
-func text(name, rule string) Column { return Column{Name: name, Kind: Text, Rule: rule} }
-func held(name, rule string) Column { return Column{Name: name, Kind: Text, Rule: rule, AsHeld: true} }
-func id(name string) Column         { return Column{Name: name, Kind: Text, ID: true, Required: true} }
+func text(name string, rule ident.Rule) Column { return Column{Name: name, Kind: Text, Rule: rule} }
+func held(name string, rule ident.Rule) Column {
+	return Column{Name: name, Kind: Text, Rule: rule, AsHeld: true}
+}
+func id(name string) Column { return Column{Name: name, Kind: Text, ID: true, Required: true} }
 func typed(name string, k Kind) Column {
 	return Column{Name: name, Kind: k}
 }
@@ -75,22 +81,22 @@ var columns = map[Entity][]Column{
 	Trainee: {
 		id("trainee_id"),
 		text("title", ""),
-		held("forenames", "NAME"),
-		held("surname", "NAME"),
-		held("previous_surname", "NAME"),
+		held("forenames", ident.NAME),
+		held("surname", ident.NAME),
+		held("previous_surname", ident.NAME),
 		typed("date_of_birth", Date),
 		text("gender", ""),
-		text("ni_number", "NINO"),
-		text("gmc_number", "GMC"),
-		text("ntn", "NTN"),
-		text("email", "EMAIL"),
-		text("mobile_tel", "PHONE"),
-		text("home_tel", "PHONE"),
+		text("ni_number", ident.NINO),
+		text("gmc_number", ident.GMC),
+		text("ntn", ident.NTN),
+		text("email", ident.EMAIL),
+		text("mobile_tel", ident.PHONE),
+		text("home_tel", ident.PHONE),
 		held("address1", ""),
 		held("address2", ""),
 		held("address3", ""),
 		held("town", ""),
-		held("postcode", "PCODE"),
+		held("postcode", ident.PCODE),
 		text("country", ""),
 		text("nationality", ""),
 		modified("modified_at"),
@@ -98,11 +104,11 @@ var columns = map[Entity][]Column{
 	},
 	Post: {
 		id("post_id"),
-		text("dpn", "DPN"),
-		text("deanery_code", "DEAN"),
-		text("lead_trust_code", "TRUST"),
-		Column{Name: "host_trust_codes", Kind: List, Rule: "TRUST"},
-		text("site_code", "SITE"),
+		text("dpn", ident.DPN),
+		text("deanery_code", ident.DEAN),
+		text("lead_trust_code", ident.TRUST),
+		Column{Name: "host_trust_codes", Kind: List, Rule: ident.TRUST},
+		text("site_code", ident.SITE),
 		text("specialty_code", ""),
 		text("approved_grade", ""),
 		text("status", ""),
@@ -112,7 +118,7 @@ var columns = map[Entity][]Column{
 		id("placement_id"),
 		id("trainee_id"),
 		id("post_id"),
-		text("site_code", "SITE"),
+		text("site_code", ident.SITE),
 		text("grade", ""),
 		text("specialty_code", ""),
 		typed("start_date", Date),

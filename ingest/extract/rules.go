@@ -3,44 +3,25 @@ package extract
 import (
 	"strings"
 	"unicode"
+
+	"deanery/ingest/ident"
 )
 
-// checkRule normalises raw under an identifier rule of domain section 3
-// and returns the value with its findings.
-//
-// Interim: normalisation only, until the shared rule package lands.
-func checkRule(rule, raw string) (string, []ruleFlag) {
-	switch rule {
-	case "NINO":
-		return strings.ToUpper(stripSpace(raw)), nil
-	case "GMC":
-		v := stripSpace(raw)
-		if strings.EqualFold(v, "UNKNOWN") || strings.EqualFold(v, "N/A") {
-			return "", []ruleFlag{{"GMC_PLACEHOLDER", "GMC number placeholder, taken as null"}}
-		}
-		return v, nil
-	case "DPN", "NTN", "DEAN", "TRUST", "SITE":
-		return strings.ToUpper(strings.TrimSpace(raw)), nil
-	case "EMAIL":
-		return strings.ToLower(strings.TrimSpace(raw)), nil
+// checkRule normalises raw under an identifier rule of domain section 3;
+// the value comes back normalised, invalid or not, with the rule's flags.
+func checkRule(rule ident.Rule, raw string) (string, []ident.Flag) {
+	res := ident.Check(rule, raw)
+	return res.Value, res.Flags
+}
+
+// mask hides a personal value in a message, keeping its shape. Values
+// under a rule are masked as the rule says (an NI number keeps its prefix
+// and suffix); others, such as address lines and dates in a supplier's
+// format, lose every letter and digit.
+func mask(rule ident.Rule, v string) string {
+	if rule != "" {
+		return ident.Mask(rule, v)
 	}
-	return strings.TrimSpace(raw), nil
-}
-
-type ruleFlag struct{ code, message string }
-
-func stripSpace(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s)
-}
-
-// mask hides the letters and digits of a personal value in a message,
-// keeping its shape.
-func mask(rule, v string) string {
 	return strings.Map(func(r rune) rune {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			return '*'

@@ -94,12 +94,6 @@ func (r *Report) add(o Report) {
 	r.Flags = append(r.Flags, o.Flags...)
 }
 
-// Trust kinds (domain 2.2) and site kinds (7.12).
-var (
-	TrustKinds = []string{"ACUTE_TEACHING", "ACUTE", "MENTAL_HEALTH", "COMMUNITY", "GP_LEAD_EMPLOYER"}
-	SiteKinds  = []string{"HOSPITAL", "COMMUNITY", "GP_PRACTICE"}
-)
-
 // Headers are the exact header rows of the four files.
 var Headers = map[string][]string{
 	FileDeaneries: {"deanery_code", "name", "letb_name", "system"},

@@ -3,18 +3,20 @@ package refconfig
 import (
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"deanery/ingest/extract"
+	"deanery/ingest/ident"
 )
 
 func (c *Config) readDeaneries(file string, r io.Reader) (Report, error) {
 	seen := map[string]bool{}
 	return readTable(file, r, func(line int, f []string) (string, string, string) {
-		d := Deanery{Code: strings.ToUpper(f[0]), Name: f[1], LETBName: f[2], System: strings.ToUpper(f[3])}
+		d := Deanery{Name: f[1], LETBName: f[2], System: strings.ToUpper(f[3])}
+		code, ok := checked(ident.DEAN, f[0])
+		d.Code = code
 		switch {
-		case !validDeanery(d.Code):
+		case !ok:
 			return "deanery_code", "DEAN_INVALID", fmt.Sprintf("%q is not a deanery code", d.Code)
 		case seen[d.Code]:
 			return "deanery_code", "DUPLICATE", fmt.Sprintf("%s listed twice", d.Code)
@@ -35,10 +37,12 @@ func (c *Config) readTrusts(file string, r io.Reader) (Report, error) {
 	seen, vpds := map[string]bool{}, map[string]string{}
 	var flags []Flag
 	rep, err := readTable(file, r, func(line int, f []string) (string, string, string) {
-		t := Trust{Code: strings.ToUpper(f[0]), Name: f[1], VPDCode: f[2], DeaneryCode: strings.ToUpper(f[3]), Kind: strings.ToUpper(f[4])}
+		t := Trust{Name: f[1], VPDCode: f[2], DeaneryCode: strings.ToUpper(f[3]), Kind: strings.ToUpper(f[4])}
 		vpd, padded, ok := normaliseVPD(t.VPDCode)
+		code, codeOK := checked(ident.TRUST, f[0])
+		t.Code = code
 		switch {
-		case !validTrust(t.Code):
+		case !codeOK:
 			return "trust_code", "TRUST_INVALID", fmt.Sprintf("%q is not a trust code", t.Code)
 		case seen[t.Code]:
 			return "trust_code", "DUPLICATE", fmt.Sprintf("%s listed twice", t.Code)
@@ -50,7 +54,7 @@ func (c *Config) readTrusts(file string, r io.Reader) (Report, error) {
 			return "vpd_code", "DUPLICATE", fmt.Sprintf("VPD %s already belongs to %s", vpd, vpds[vpd])
 		case !deaneries[t.DeaneryCode]:
 			return "deanery_code", "DEANERY_UNKNOWN", fmt.Sprintf("%q is not in %s", t.DeaneryCode, FileDeaneries)
-		case !slices.Contains(TrustKinds, t.Kind):
+		case !validTrustKind(t.Kind):
 			return "kind", "KIND_UNKNOWN", fmt.Sprintf("%q is not a trust kind", t.Kind)
 		}
 		if padded {
@@ -70,9 +74,11 @@ func (c *Config) readSites(file string, r io.Reader) (Report, error) {
 	trusts := c.trustCodes()
 	seen := map[string]bool{}
 	return readTable(file, r, func(line int, f []string) (string, string, string) {
-		s := Site{Code: strings.ToUpper(f[0]), TrustCode: strings.ToUpper(f[1]), Name: f[2], Kind: strings.ToUpper(f[3])}
+		s := Site{TrustCode: strings.ToUpper(f[1]), Name: f[2], Kind: strings.ToUpper(f[3])}
+		code, ok := checked(ident.SITE, f[0])
+		s.Code = code
 		switch {
-		case !validSite(s.Code):
+		case !ok:
 			return "site_code", "SITE_INVALID", fmt.Sprintf("%q is not a site code", s.Code)
 		case seen[s.Code]:
 			return "site_code", "DUPLICATE", fmt.Sprintf("%s listed twice", s.Code)
@@ -80,7 +86,7 @@ func (c *Config) readSites(file string, r io.Reader) (Report, error) {
 			return "trust_code", "TRUST_UNKNOWN", fmt.Sprintf("%q is not in %s", s.TrustCode, FileTrusts)
 		case s.Name == "":
 			return "name", "MANDATORY_MISSING", "name is empty"
-		case !slices.Contains(SiteKinds, s.Kind):
+		case !validSiteKind(s.Kind):
 			return "kind", "KIND_UNKNOWN", fmt.Sprintf("%q is not a site kind", s.Kind)
 		}
 		seen[s.Code] = true

@@ -1,64 +1,50 @@
 package refconfig
 
 import (
-	"time"
+	"slices"
+
+	"deanery/ingest/codes"
+	"deanery/ingest/ident"
 )
 
-// Interim shape checks of domain section 3, until the shared rule package
-// lands.
+// Trust kinds (domain 2.2) and site kinds (7.12), from the shared code lists.
+var (
+	TrustKinds = trustKindCodes()
+	SiteKinds  = codes.SiteKinds.Values()
+)
 
-var deaneryCodes = map[string]bool{
-	"NTH": true, "NWN": true, "MER": true, "YHD": true, "EMD": true, "WMD": true, "EOE": true,
-	"OXF": true, "WES": true, "SEV": true, "PEN": true, "KSS": true, "LDN": true, "WAL": true,
+func trustKindCodes() []string {
+	var out []string
+	for _, k := range codes.TrustKinds() {
+		out = append(out, k.Code)
+	}
+	return out
 }
 
-func validDeanery(s string) bool { return deaneryCodes[s] }
+func validTrustKind(k string) bool { return slices.Contains(TrustKinds, k) }
+func validSiteKind(k string) bool  { return codes.SiteKinds.Has(k) }
 
-func alnum(s string, min, max int) bool {
-	if len(s) < min || len(s) > max {
-		return false
-	}
-	for i := range len(s) {
-		c := s[i]
-		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return false
-		}
-	}
-	return true
+// checked normalises a code by its rule; ok is false for a null or invalid
+// value, which a configuration row cannot do without.
+func checked(rule ident.Rule, v string) (string, bool) {
+	res := ident.Check(rule, v)
+	return res.Value, res.Valid && !res.Null
 }
 
-func validTrust(s string) bool { return alnum(s, 3, 5) }
-func validSite(s string) bool  { return alnum(s, 1, 10) }
-
-// normaliseVPD applies the VPD rule: 1–2 digits are left-padded (and
-// flagged by the caller), 4 digits with a leading 0 lose it.
-func normaliseVPD(s string) (string, bool, bool) {
-	if !alnum(s, 1, 4) {
-		return s, false, false
-	}
-	for i := range len(s) {
-		if s[i] < '0' || s[i] > '9' {
-			return s, false, false
-		}
-	}
-	switch len(s) {
-	case 1:
-		return "00" + s, true, true
-	case 2:
-		return "0" + s, true, true
-	case 4:
-		if s[0] != '0' {
-			return s, false, false
-		}
-		return s[1:], true, true
-	}
-	return s, false, true
+// normaliseVPD applies the VPD rule: 1–2 digits are left-padded, 4 with a
+// leading 0 lose it, both flagged VPD_UNPADDED.
+func normaliseVPD(v string) (string, bool, bool) {
+	res := ident.Check(ident.VPD, v)
+	return res.Value, res.HasFlag("VPD_UNPADDED"), res.Valid && !res.Null
 }
 
+// validISODate takes "" (never) or a real day YYYY-MM-DD in 1900–2099.
 func validISODate(s string) bool {
 	if s == "" {
 		return true
 	}
-	t, err := time.Parse("2006-01-02", s)
-	return err == nil && t.Year() >= 1900 && t.Year() <= 2099
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return false
+	}
+	return ident.Check(ident.DATE, s[:4]+s[5:7]+s[8:]).Valid
 }
