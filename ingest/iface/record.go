@@ -96,6 +96,11 @@ func (r *Reader) field(rec *Record, f *Field, sp span) string {
 	case D, T:
 		return r.temporal(rec, f, v)
 	}
+	// A number that is not one is rejected before its rule runs, so that
+	// the reject is not echoed by a POSID_INVALID flag.
+	if v != "" && !r.numeric(rec, f, v) {
+		return v
+	}
 	if f.Rule != "" && v != "" {
 		v = r.rule(rec, f, v)
 	}
@@ -105,24 +110,55 @@ func (r *Reader) field(rec *Record, f *Field, sp span) string {
 		}
 		return ""
 	}
+	r.length(rec, f, v)
+	return v
+}
+
+// numeric rejects an N or L value that is not a number (BAD_FORMAT) and
+// reports whether the value may go on; other types always may.
+func (r *Reader) numeric(rec *Record, f *Field, v string) bool {
 	switch f.Type {
 	case N:
-		r.number(rec, f, v)
+		intPart, frac, hasPoint := strings.Cut(v, ".")
+		if intPart != "" && allDigits(intPart) && (!hasPoint || (f.Dec > 0 && frac != "" && allDigits(frac))) {
+			return true
+		}
 	case L:
-		r.padded(rec, f, v)
+		if allDigits(v) {
+			return true
+		}
+	default:
+		return true
+	}
+	r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a number %s", f.Name, show(f, v), f.TypeString()))
+	return false
+}
+
+// length flags a value longer than its field allows (and an F value
+// shorter than its n): the value is kept whole.
+func (r *Reader) length(rec *Record, f *Field, v string) {
+	switch f.Type {
+	case N:
+		intPart, frac, _ := strings.Cut(v, ".")
+		if len(intPart)+len(frac) > f.Len || len(frac) > f.Dec {
+			r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s %s has more digits than %s allows", f.Name, show(f, v), f.TypeString()))
+		}
+	case L:
+		if len(v) > f.Len {
+			r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s has %d digits, %s allows %d", f.Name, len(v), f.TypeString(), f.Len))
+		}
 	default:
 		r.text(rec, f, v)
 	}
-	return v
 }
 
 // rule applies the field's identifier rule and keeps its flags.
 func (r *Reader) rule(rec *Record, f *Field, v string) string {
-	v, flags := checkRule(f.Rule, f.Name, v, r.name.Date)
-	for _, fl := range flags {
+	res := checkRule(f, v, r.name.Date)
+	for _, fl := range res.Flags {
 		r.flag(rec, f, fl.Code, fl.Message)
 	}
-	return v
+	return res.Value
 }
 
 // temporal checks a D or T value: a value that is not a real date or
@@ -164,30 +200,6 @@ func needsRule(f *Field, v string) bool {
 	}
 	y := atoi(v[:4])
 	return y < 1900 || y > 2099
-}
-
-// number checks an N(n[,m]) value: digits, with a decimal point only when
-// m > 0; more digits than n or decimals than m are flagged, not rejected.
-func (r *Reader) number(rec *Record, f *Field, v string) {
-	intPart, frac, hasPoint := strings.Cut(v, ".")
-	if intPart == "" || !allDigits(intPart) || (hasPoint && (f.Dec == 0 || frac == "" || !allDigits(frac))) {
-		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a number N%s", f.Name, show(f, v), f.TypeString()[1:]))
-		return
-	}
-	if len(intPart)+len(frac) > f.Len || len(frac) > f.Dec {
-		r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s %s has more digits than %s", f.Name, show(f, v), f.TypeString()))
-	}
-}
-
-// padded checks an L(n) value: digits only; longer than n is flagged.
-func (r *Reader) padded(rec *Record, f *Field, v string) {
-	if !allDigits(v) {
-		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a number %s", f.Name, show(f, v), f.TypeString()))
-		return
-	}
-	if len(v) > f.Len {
-		r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s has %d digits, %s allows %d", f.Name, len(v), f.TypeString(), f.Len))
-	}
 }
 
 // text checks the length of an X or F value in characters; a byte length
