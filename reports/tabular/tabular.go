@@ -13,6 +13,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // Table is a header and rows of display text; Nulls marks SQL NULLs so that
@@ -64,11 +66,30 @@ func Format(v any) (string, bool) {
 		return x.Format("2006-01-02 15:04:05"), false
 	case *big.Int:
 		return x.String(), false
+	case duckdb.Decimal:
+		return decimalText(x), false
 	case fmt.Stringer:
 		return x.String(), false
 	default:
 		return fmt.Sprint(x), false
 	}
+}
+
+// decimalText keeps a decimal's scale (1.00, not 1), as the files write it.
+func decimalText(d duckdb.Decimal) string {
+	s := new(big.Int).Abs(d.Value).String()
+	sign := ""
+	if d.Value.Sign() < 0 {
+		sign = "-"
+	}
+	scale := int(d.Scale)
+	if scale == 0 {
+		return sign + s
+	}
+	if len(s) <= scale {
+		s = strings.Repeat("0", scale-len(s)+1) + s
+	}
+	return sign + s[:len(s)-scale] + "." + s[len(s)-scale:]
 }
 
 // Write writes the table in format: table, csv or json.

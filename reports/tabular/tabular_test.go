@@ -3,7 +3,10 @@ package tabular
 import (
 	"bytes"
 	"encoding/json"
+	"math/big"
 	"testing"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 func TestSafeCell(t *testing.T) {
@@ -57,5 +60,19 @@ func TestWriteFormats(t *testing.T) {
 	}
 	if err := tb.Write(&text, "xml"); err == nil {
 		t.Error("unknown format accepted")
+	}
+}
+
+func TestDecimalKeepsScale(t *testing.T) {
+	cases := []struct {
+		v     int64
+		scale uint8
+		want  string
+	}{{100, 2, "1.00"}, {65, 2, "0.65"}, {-5, 1, "-0.5"}, {7, 0, "7"}, {0, 2, "0.00"}}
+	for _, c := range cases {
+		got, _ := Format(duckdb.Decimal{Width: 18, Scale: c.scale, Value: big.NewInt(c.v)})
+		if got != c.want {
+			t.Errorf("decimal %d scale %d = %q, want %q", c.v, c.scale, got, c.want)
+		}
 	}
 }

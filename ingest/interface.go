@@ -1,0 +1,246 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"deanery/ingest/iface"
+)
+
+// recordTable is the warehouse table of a record type: app_record, ...
+func recordTable(recordType string) string { return strings.ToLower(recordType) + "_record" }
+
+// recordSink is the sink of one record type: file_name, line_number,
+// ordinal, then the layout's fields after recordType, typed by SQL.
+func (st *loadState) recordSink(l *iface.RecordLayout) *sink {
+	table := recordTable(l.RecordType)
+	if s, ok := st.sinks[table]; ok {
+		return s
+	}
+	cols := []string{"file_name", "line_number", "ordinal"}
+	exprs := []string{"", "", ""}
+	for _, f := range l.Fields[1:] {
+		cols = append(cols, f.Column())
+		switch f.Type {
+		case iface.D:
+			exprs = append(exprs, "try_strptime({}, '%Y%m%d')::DATE")
+		case iface.T:
+			exprs = append(exprs, "try_strptime({}, '%Y%m%d%H%M%S')")
+		default:
+			exprs = append(exprs, "")
+		}
+	}
+	return st.sink(table, cols, exprs)
+}
+
+// direction of each file type, as source_file records it.
+func direction(fileType string) string {
+	switch fileType {
+	case "APP", "DNC", "DNF":
+		return "TO_ESR"
+	}
+	return "FROM_ESR"
+}
+
+// describe fills what the name alone tells of a file.
+func (st *loadState) describe(in input, m *fileMeta) {
+	switch in.kind {
+	case KindInterface:
+		if n, err := iface.ParseName(in.base); err == nil {
+			m.fileType, m.deanery, m.seq = n.Type, n.Deanery, n.Seq
+			m.date = n.Date.Format("2006-01-02")
+			m.direction = direction(n.Type)
+		}
+	case KindExtract:
+		st.describeExtract(in, m)
+	case KindConfig:
+		m.fileType = strings.TrimSuffix(in.base, ".csv")
+	}
+}
+
+// fileBatch is one file's rows for every table it touches; nothing reaches
+// the warehouse until the whole file has been read and accepted.
+type fileBatch struct {
+	st   *loadState
+	rows map[string]*fileRows
+	keep []string
+}
+
+func (st *loadState) newBatch() *fileBatch { return &fileBatch{st: st, rows: map[string]*fileRows{}} }
+
+func (b *fileBatch) of(s *sink) *fileRows {
+	fr, ok := b.rows[s.table]
+	if !ok {
+		fr = s.newFileRows()
+		b.rows[s.table] = fr
+		b.keep = append(b.keep, s.table)
+	}
+	return fr
+}
+
+func (b *fileBatch) commit() {
+	for _, t := range b.keep {
+		b.rows[t].commit()
+	}
+}
+
+func (b *fileBatch) release() {
+	for _, t := range b.keep {
+		b.rows[t].release()
+	}
+}
+
+func (st *loadState) loadInterface(ctx context.Context, in input, fr *FileResult, m *fileMeta) error {
+	st.describe(in, m)
+	if _, err := iface.ParseName(in.base); err != nil {
+		fr.rejectWhole(iface.CodeBadFileName, err.Error())
+		return nil
+	}
+	f, err := os.Open(in.path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	rd, err := iface.NewReader(in.base, f)
+	if err != nil {
+		return rejectOnFileError(fr, err)
+	}
+	h := rd.Header()
+	m.createdAt = h.CreatedAt.Format("2006-01-02 15:04:05")
+	m.version, m.mode = h.Version, h.Mode
+	b := st.newBatch()
+	if err := st.readRecords(ctx, rd, b, fr); err != nil {
+		b.release()
+		return rejectOnFileError(fr, err)
+	}
+	fr.Status = StatusLoaded
+	st.sequence(in.base, m, fr, b)
+	st.fileWarnings(in.base, rd.Warnings(), fr, b)
+	b.commit()
+	return nil
+}
+
+// rejectOnFileError turns a reader's whole-file error into a rejection;
+// any other error (I/O) is returned.
+func rejectOnFileError(fr *FileResult, err error) error {
+	var fe *iface.FileError
+	if errors.As(err, &fe) {
+		fr.rejectWhole(fe.Code, fe.Error())
+		return nil
+	}
+	return err
+}
+
+func (st *loadState) readRecords(ctx context.Context, rd *iface.Reader, b *fileBatch, fr *FileResult) error {
+	name := rd.Name().String()
+	for n := 0; ; n++ {
+		if n%65536 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		rec, err := rd.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fr.Records++
+		if rec.Reject != nil && !answeredByESR(rd.Name().Type, rec) {
+			st.addReject(b, name, rec.Line, rec.Type, rec.Reject.Field, rec.Reject.Code, rec.Reject.Message, rec.Raw)
+			fr.Rejected++
+			fr.RejectsBy[rec.Reject.Code]++
+			continue
+		}
+		st.addRecord(b, name, rec, fr)
+	}
+}
+
+// answeredByESR reports whether a faulty record must still be kept as a
+// record: an APP record with a missing mandatory field is what the deanery
+// sent, and ESR answers it with an APC FAIL tied back by ordinal, so the
+// record is stored (with a flag) for the answer to find.
+func answeredByESR(fileType string, rec iface.Record) bool {
+	return fileType == "APP" && rec.Layout() != nil && rec.Values != nil &&
+		rec.Reject.Code == iface.CodeMandatoryMissing
+}
+
+func (st *loadState) addRecord(b *fileBatch, name string, rec iface.Record, fr *FileResult) {
+	l := rec.Layout()
+	s := st.recordSink(l)
+	vals := make([]string, 0, len(l.Fields)+2)
+	vals = append(vals, name, strconv.Itoa(rec.Line), strconv.Itoa(rec.Ordinal))
+	vals = append(vals, rec.Values[1:]...)
+	b.of(s).add(vals...)
+	fr.ByTable[s.table]++
+	if rec.Reject != nil {
+		st.addFlag(b, name, strconv.Itoa(rec.Line), rec.Type, rec.Reject.Field, rec.Reject.Code, rec.Reject.Message)
+		fr.Flags++
+	}
+	for _, f := range rec.Flags {
+		st.addFlag(b, name, strconv.Itoa(rec.Line), rec.Type, f.Field, f.Code, f.Message)
+		fr.Flags++
+	}
+}
+
+func (st *loadState) addReject(b *fileBatch, file string, line int, recType, field, code, msg, raw string) {
+	b.of(st.rejectSink()).add(file, strconv.Itoa(line), recType, field, code, msg, raw, st.id())
+}
+
+func (st *loadState) addFlag(b *fileBatch, file, line, recType, field, code, msg string) {
+	b.of(st.flagSink()).add(file, line, recType, field, code, msg, st.id())
+}
+
+// sequence applies the last two rules of 5.9 to a loaded file: a number
+// above the last + 1 records each missing number as a gap; a number at or
+// below the last is loaded and flagged OUT_OF_ORDER. The first file of a
+// stream has no "last", so it opens no gap (docs/decisions.md).
+func (st *loadState) sequence(name string, m *fileMeta, fr *FileResult, b *fileBatch) {
+	k := stream{m.deanery, m.fileType}
+	last, seen := st.lastSeq[k]
+	switch {
+	case !seen:
+	case m.seq > last+1:
+		for missing := last + 1; missing < m.seq; missing++ {
+			b.of(st.gapSink()).add(m.deanery, m.fileType, strconv.Itoa(missing), name, st.id())
+			fr.Gaps = append(fr.Gaps, missing)
+		}
+	case m.seq <= last:
+		fr.OutOfOrder = true
+		msg := fmt.Sprintf("sequence %d is at or below %d, already loaded for %s %s", m.seq, last, m.deanery, m.fileType)
+		st.addFlag(b, name, "", "", "", "OUT_OF_ORDER", msg)
+		fr.Warnings = append(fr.Warnings, "OUT_OF_ORDER: "+msg)
+	}
+	st.lastSeq[k] = max(last, m.seq)
+}
+
+// fileWarnings records the reader's whole-file warnings (DPN_OVER_40) and
+// the RMF rate warning of section 6: more than 3 RMF per deanery in 7 days.
+func (st *loadState) fileWarnings(name string, ws []iface.Warning, fr *FileResult, b *fileBatch) {
+	for _, w := range ws {
+		st.addFlag(b, name, "", "", "", w.Code, w.Message)
+		fr.Warnings = append(fr.Warnings, w.Code+": "+w.Message)
+	}
+	n, err := iface.ParseName(name)
+	if err != nil || n.Type != "RMF" {
+		return
+	}
+	date := n.Date.Format("20060102")
+	week := n.Date.AddDate(0, 0, -6).Format("20060102")
+	count := 1
+	for _, d := range st.rmfDates[n.Deanery] {
+		if d >= week && d <= date {
+			count++
+		}
+	}
+	st.rmfDates[n.Deanery] = append(st.rmfDates[n.Deanery], date)
+	if count > 3 {
+		msg := fmt.Sprintf("%d RMF files for %s in the 7 days to %s; ESR sends at most 3 full files a week", count, n.Deanery, n.Date.Format("2006-01-02"))
+		st.addFlag(b, name, "", "", "", "RMF_OVER_3", msg)
+		fr.Warnings = append(fr.Warnings, "RMF_OVER_3: "+msg)
+	}
+}

@@ -1,0 +1,165 @@
+package ingest
+
+import (
+	"context"
+	stdsql "database/sql"
+	"database/sql/driver"
+	"fmt"
+	"strings"
+	"sync/atomic"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// batchRows is the number of rows a table collects before it is written:
+// DuckDB's own row-group size, so that each INSERT fills whole row groups.
+const batchRows = 122880
+
+// sink collects rows for one warehouse table as Arrow record batches of
+// text columns and writes them with one INSERT … SELECT per batch; DuckDB
+// casts the text to each column's type, set-based. Rows of a file reach the
+// sink only once the whole file has been accepted (see fileRows).
+type sink struct {
+	table   string
+	columns []string // target columns, in the order rows carry them
+	exprs   []string // select expression per column over the text column
+	schema  *arrow.Schema
+	pending []arrow.RecordBatch
+	rows    int
+	written int64
+}
+
+// newSink makes a sink; exprs may be nil (each column as is) or hold, per
+// column, an SQL expression over {} (the text value), e.g. strptime(c, '%Y%m%d').
+func newSink(table string, columns, exprs []string) *sink {
+	fields := make([]arrow.Field, len(columns))
+	for i, c := range columns {
+		fields[i] = arrow.Field{Name: c, Type: arrow.BinaryTypes.String, Nullable: true}
+	}
+	if exprs == nil {
+		exprs = make([]string, len(columns))
+	}
+	for i, e := range exprs {
+		col := `"` + columns[i] + `"`
+		if e == "" {
+			exprs[i] = col
+		} else {
+			exprs[i] = strings.ReplaceAll(e, "{}", col)
+		}
+	}
+	return &sink{table: table, columns: columns, exprs: exprs, schema: arrow.NewSchema(fields, nil)}
+}
+
+// fileRows gathers one file's rows for a sink; commit hands them over.
+type fileRows struct {
+	s        *sink
+	builders []*array.StringBuilder
+	n        int
+}
+
+func (s *sink) newFileRows() *fileRows {
+	b := make([]*array.StringBuilder, len(s.columns))
+	for i := range b {
+		b[i] = array.NewStringBuilder(memory.DefaultAllocator)
+	}
+	return &fileRows{s: s, builders: b}
+}
+
+// add appends one row; an empty string is stored as NULL.
+func (f *fileRows) add(values ...string) {
+	for i, v := range values {
+		if v == "" {
+			f.builders[i].AppendNull()
+		} else {
+			f.builders[i].Append(v)
+		}
+	}
+	f.n++
+}
+
+// commit moves the rows into the sink as one record batch.
+func (f *fileRows) commit() {
+	if f.n == 0 {
+		f.release()
+		return
+	}
+	cols := make([]arrow.Array, len(f.builders))
+	for i, b := range f.builders {
+		cols[i] = b.NewArray()
+		b.Release()
+	}
+	rec := array.NewRecordBatch(f.s.schema, cols, int64(f.n))
+	for _, c := range cols {
+		c.Release()
+	}
+	f.s.pending = append(f.s.pending, rec)
+	f.s.rows += f.n
+}
+
+// release drops the rows of a file that was rejected whole.
+func (f *fileRows) release() {
+	for _, b := range f.builders {
+		b.Release()
+	}
+}
+
+var viewSeq atomic.Int64
+
+// flush writes the pending batches with one INSERT.
+func (s *sink) flush(ctx context.Context, conn *stdsql.Conn) error {
+	if len(s.pending) == 0 {
+		return nil
+	}
+	defer func() {
+		for _, r := range s.pending {
+			r.Release()
+		}
+		s.pending, s.rows = nil, 0
+	}()
+	rdr, err := array.NewRecordReader(s.schema, s.pending)
+	if err != nil {
+		return fmt.Errorf("%s: %w", s.table, err)
+	}
+	defer rdr.Release()
+	view := fmt.Sprintf("ingest_%s_%d", s.table, viewSeq.Add(1))
+	quoted := make([]string, len(s.columns))
+	for i, c := range s.columns {
+		quoted[i] = `"` + c + `"`
+	}
+	insert := fmt.Sprintf("INSERT INTO %s (%s) SELECT %s FROM %s", s.table,
+		strings.Join(quoted, ", "), strings.Join(s.exprs, ", "), view)
+	var n int64
+	err = conn.Raw(func(dc any) error {
+		ar, err := duckdb.NewArrowFromConn(dc.(driver.Conn))
+		if err != nil {
+			return err
+		}
+		release, err := ar.RegisterView(rdr, view)
+		if err != nil {
+			return err
+		}
+		defer release()
+		res, err := dc.(driver.ExecerContext).ExecContext(ctx, insert, nil)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("write %s: %w", s.table, err)
+	}
+	s.written += n
+	return nil
+}
+
+// maybeFlush writes once a batch is full.
+func (s *sink) maybeFlush(ctx context.Context, conn *stdsql.Conn) error {
+	if s.rows < batchRows {
+		return nil
+	}
+	return s.flush(ctx, conn)
+}
