@@ -1,0 +1,158 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"deanery/ingest"
+	dsql "deanery/sql"
+
+	"github.com/urfave/cli/v2"
+)
+
+func loadCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "load",
+		Usage:     "load configuration, deanery extracts and interface files into the warehouse",
+		ArgsUsage: "PATH...",
+		Description: `Reads every file under each PATH (files or folders, recursively), works
+out what it is from its name and content, and loads it in one transaction:
+   config/*.csv                                 reference configuration
+   INTREPID_<DDD>_<ENTITY>_<YYYYQn>.csv          Intrepid extract
+   EMPOWER_<DDD>_<ENTITY>_<YYYYQn>.txt           Empower extract
+   DE_<DDD>_<TYPE>_<YYYYMMDD>_<NNNNNNNN>.DAT     ESR interface file
+A bad record is kept in rejected_record with its reason and the rest of its
+file loads; a file that fails a whole-file rule (header, trailer, count,
+name) is rejected whole and recorded in source_file. Loading a file again
+changes nothing (REPLAY); a file of the same name with other content is
+refused (NAME_CONFLICT). A "truth" folder is never read.
+
+Exits 0 when every file loaded or replayed, 1 when a file was rejected
+whole, 2 when the load could not run (nothing was changed then).
+
+Examples:
+   deanery load world/
+   deanery --db test.duckdb load config/ DE_OXF_APP_20110505_00000089.DAT`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() == 0 {
+				return &exitError{code: exitUsage, err: fmt.Errorf("load needs at least one PATH (a file or a folder)")}
+			}
+			db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadWrite)
+			if err != nil {
+				return err
+			}
+			defer db.Close()
+			prog := newProgress(e.stderr, c.Bool("quiet"), "load")
+			res, err := ingest.Load(c.Context, db, c.Args().Slice(), ingest.Options{
+				Log:         e.log,
+				ToolVersion: version,
+				Progress: func(p ingest.Progress) {
+					prog.update(p.FilesDone, p.FilesTotal, fmt.Sprintf("%d records, %s", p.Records, p.Current))
+				},
+			})
+			prog.done()
+			if err != nil {
+				return err
+			}
+			if c.Bool("json") {
+				err = writeLoadJSON(e.stdout, res)
+			} else {
+				err = writeLoadText(e.stdout, res)
+			}
+			if err != nil {
+				return err
+			}
+			if n := countStatus(res, ingest.StatusRejected); n > 0 {
+				return findings("%d file(s) rejected whole; see the list above and source_file", n)
+			}
+			return nil
+		},
+	}
+}
+
+func countStatus(res *ingest.Result, status string) int {
+	n := 0
+	for _, f := range res.Files {
+		if f.Status == status {
+			n++
+		}
+	}
+	return n
+}
+
+func writeLoadJSON(w io.Writer, res *ingest.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(res)
+}
+
+// writeLoadText prints, per file, what was loaded and what was rejected and
+// why, then the totals per table.
+func writeLoadText(w io.Writer, res *ingest.Result) error {
+	fmt.Fprintf(w, "Load %d: %d files\n\n", res.LoadID, len(res.Files))
+	for _, f := range res.Files {
+		fmt.Fprintf(w, "%-9s %s", f.Status, f.Name)
+		switch f.Status {
+		case ingest.StatusRejected:
+			fmt.Fprintf(w, "\n          rejected whole: %s\n", f.Reason)
+			continue
+		case ingest.StatusReplay:
+			fmt.Fprintf(w, "  (%s)\n", f.Reason)
+			continue
+		}
+		fmt.Fprintf(w, "  %d records", f.Records-f.Rejected)
+		if f.Rejected > 0 {
+			fmt.Fprintf(w, ", %d rejected (%s)", f.Rejected, countsText(f.RejectsBy))
+		}
+		if f.Flags > 0 {
+			fmt.Fprintf(w, ", %d values flagged", f.Flags)
+		}
+		fmt.Fprintln(w)
+		for _, g := range f.Warnings {
+			fmt.Fprintf(w, "          warning: %s\n", g)
+		}
+		if len(f.Gaps) > 0 {
+			fmt.Fprintf(w, "          sequence gap: %s missing\n", intsText(f.Gaps))
+		}
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "\nSkipped %d files that are not configuration, extracts or interface files.\n", len(res.Skipped))
+	}
+	fmt.Fprintf(w, "\nRows written per table:\n")
+	names := make([]string, 0, len(res.Tables))
+	for n := range res.Tables {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-20s %9d\n", n, res.Tables[n])
+	}
+	return nil
+}
+
+func countsText(m map[string]int) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s %d", k, m[k])
+	}
+	return strings.Join(parts, ", ")
+}
+
+func intsText(xs []int) string {
+	if len(xs) > 6 {
+		return fmt.Sprintf("%d numbers, %d to %d", len(xs), xs[0], xs[len(xs)-1])
+	}
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprint(x)
+	}
+	return strings.Join(parts, ", ")
+}
