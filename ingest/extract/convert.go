@@ -126,7 +126,8 @@ func matchID(format, v string) bool {
 func (r *Reader) composite(fc *fileCol, v string) *Reject {
 	first, rest, found := strings.Cut(v, fc.sep)
 	if !found && v != "" {
-		r.flag(fc.name, "NAME_UNSPLIT", fmt.Sprintf("%s has no %q between surname and forenames", fc.name, fc.sep))
+		r.flag(r.lay.canon[fc.targets[1]].Name, "NAME_UNSPLIT",
+			fmt.Sprintf("%s has no %q: all of it taken as %s", fc.name, fc.sep, r.lay.canon[fc.targets[0]].Name))
 	}
 	if rej := r.textValue(fc, &r.lay.canon[fc.targets[0]], fc.targets[0], strings.TrimSpace(first)); rej != nil {
 		return rej

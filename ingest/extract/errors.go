@@ -10,20 +10,20 @@ import (
 // and the flag says what was wrong. Messages never carry personal values
 // in clear.
 type Flag struct {
-	Field   string // canonical column name, or the file column for layout findings
-	Code    string // stable code: NOT_UTF8, VALUE_UNKNOWN, NINO_INVALID, ...
-	Message string
+	Field   string `json:"field,omitempty"` // canonical column; "" for the whole record (NOT_UTF8)
+	Code    string `json:"code"`            // stable code: NOT_UTF8, VALUE_UNKNOWN, NINO_INVALID, ...
+	Message string `json:"message"`
 }
 
 // Reject is a row that could not be turned into a canonical row. Reading
 // goes on after it: a bad row never stops a load.
 type Reject struct {
-	File    string
-	Line    int    // first line of the record in the file, 1 = header
-	Field   string // canonical or file column, "" when the whole row is bad
-	Code    string // FIELD_COUNT, MANDATORY_MISSING, ID_INVALID, ...
-	Message string
-	Raw     string // the record as read, decoded to UTF-8, without line end
+	File    string `json:"file"`
+	Line    int    `json:"line"`            // first line of the record in the file, 1 = header
+	Field   string `json:"field,omitempty"` // canonical column, "" when the whole row is bad
+	Code    string `json:"code"`            // FIELD_COUNT, MANDATORY_MISSING, ID_INVALID, ...
+	Message string `json:"message"`
+	Raw     string `json:"raw"` // the record as read, decoded to UTF-8, without line end
 }
 
 // Error gives file:line: field: message, the project's error location form.

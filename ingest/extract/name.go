@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"deanery/ingest/ident"
 )
 
-// FileInfo is what a file name tells: which supplier layout, deanery,
-// entity and quarter.
+// FileInfo is what a file name tells: which supplier layout, deanery
+// (one of domain 2.1), entity and quarter.
 type FileInfo struct {
 	Profile *Profile
 	Deanery string // 3 upper-case letters
@@ -78,6 +80,7 @@ func (p *Profile) ParseName(name string) (FileInfo, bool) {
 			rest, ok = strings.CutPrefix(rest, part.literal)
 		case "deanery":
 			fi.Deanery, rest, ok = cutShape(rest, "AAA")
+			ok = ok && ident.Check(ident.DEAN, fi.Deanery).Valid
 		case "quarter":
 			fi.Quarter, rest, ok = cutShape(rest, "9999Q4")
 		case "entity":
