@@ -16,7 +16,7 @@ func (st *loadState) loadFile(ctx context.Context, in input) (*FileResult, error
 		return nil, fmt.Errorf("load %s: %w", in.path, err)
 	}
 	meta := fileMeta{kind: in.kind, sha: sum, size: size}
-	if status, code, reason := st.replayCheck(in.base, sum); status != "" {
+	if status, code, reason := st.replayCheck(in.kind, in.base, sum); status != "" {
 		st.describe(in, &meta)
 		fr.Status, fr.ReasonCode, fr.Reason = status, code, reason
 		fr.Type, fr.Deanery = meta.fileType, meta.deanery

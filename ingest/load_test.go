@@ -270,3 +270,45 @@ func TestRecordTablesMatchLayouts(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigReplacesItsTables(t *testing.T) {
+	db, _ := dsql.TestWarehouse(t)
+	dir := t.TempDir()
+	writeFile(t, dir, "deaneries.csv", "deanery_code,name,letb_name,system", "OXF,Oxford,Health Education Thames Valley,INTREPID", "PEN,Peninsula,,EMPOWER")
+	writeFile(t, dir, "trusts.csv", "trust_code,name,vpd_code,deanery_code,kind", "R7H,Westbury Hospitals NHS Foundation Trust,112,OXF,ACUTE", "RZZ,Nowhere Trust,12,XXX,ACUTE", "RA1,Moorland Trust,57,PEN,ACUTE")
+	writeFile(t, dir, "sites.csv", "site_code,trust_code,name,kind", "R7H01,R7H,Westbury General,HOSPITAL")
+	writeFile(t, dir, "interface_pairs.csv", "deanery_code,trust_code,recruitment_live_from,full_records_from", "OXF,R7H,2010-05-04,", "PEN,RA1,,")
+	res := load(t, db, dir)
+	for _, f := range res.Files {
+		if f.Status != ingest.StatusLoaded {
+			t.Errorf("%s: %s %s", f.Name, f.Status, f.Reason)
+		}
+	}
+	if n := count(t, db, "SELECT count(*) FROM trust"); n != 2 {
+		t.Errorf("trusts = %d, want 2 (the one of an unknown deanery rejected)", n)
+	}
+	if n := count(t, db, "SELECT count(*) FROM rejected_record WHERE file_name = 'trusts.csv'"); n != 1 {
+		t.Errorf("rejected trusts = %d, want 1", n)
+	}
+	if n := count(t, db, "SELECT count(*) FROM trust WHERE trust_code = 'RA1' AND vpd_code = '057'"); n != 1 {
+		t.Error("two-digit VPD not padded")
+	}
+	if n := count(t, db, "SELECT count(*) FROM interface_pair WHERE recruitment_live_from = DATE '2010-05-04'"); n != 1 {
+		t.Error("go-live date not loaded")
+	}
+	// A new version of one file replaces its table; the others stay.
+	writeFile(t, dir, "interface_pairs.csv", "deanery_code,trust_code,recruitment_live_from,full_records_from", "OXF,R7H,2010-05-04,2012-01-02")
+	res = load(t, db, dir)
+	if f := fileStatus(res, "interface_pairs.csv"); f.Status != ingest.StatusLoaded {
+		t.Errorf("changed config file: %s %s", f.Status, f.Reason)
+	}
+	if f := fileStatus(res, "trusts.csv"); f.Status != ingest.StatusReplay {
+		t.Errorf("unchanged config file: %s, want REPLAY", f.Status)
+	}
+	if n := count(t, db, "SELECT count(*) FROM interface_pair"); n != 1 {
+		t.Errorf("interface_pair rows = %d, want 1 after replacement", n)
+	}
+	if n := count(t, db, "SELECT count(*) FROM trust"); n != 2 {
+		t.Errorf("trust rows = %d, want 2 kept", n)
+	}
+}

@@ -11,6 +11,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"deanery/ingest/extract/refconfig"
 )
 
 // stream is one numbered sequence of interface files (domain 5.9).
@@ -28,7 +30,7 @@ type loadState struct {
 	loaded    map[string]string   // file name → sha256 of every LOADED file
 	lastSeq   map[stream]int      // highest sequence loaded per stream
 	rmfDates  map[string][]string // deanery → dates (YYYYMMDD) of loaded RMF files
-	configSet map[string]bool     // configuration tables replaced in this load
+	ref       *refconfig.Config   // reference configuration known so far
 }
 
 func newLoadState(ctx context.Context, conn *stdsql.Conn, opt Options) (*loadState, error) {
@@ -40,7 +42,6 @@ func newLoadState(ctx context.Context, conn *stdsql.Conn, opt Options) (*loadSta
 		loaded:    map[string]string{},
 		lastSeq:   map[stream]int{},
 		rmfDates:  map[string][]string{},
-		configSet: map[string]bool{},
 	}
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(load_id), 0) + 1 FROM load_run`).Scan(&st.loadID); err != nil {
 		return nil, fmt.Errorf("load: next load id: %w", err)
@@ -58,7 +59,7 @@ func newLoadState(ctx context.Context, conn *stdsql.Conn, opt Options) (*loadSta
 
 func (st *loadState) readHistory(ctx context.Context) error {
 	rows, err := st.conn.QueryContext(ctx, `SELECT file_name, sha256, file_kind, deanery_code, file_type,
-		sequence_number, strftime(file_date, '%Y%m%d') FROM source_file WHERE status = 'LOADED'`)
+		sequence_number, strftime(file_date, '%Y%m%d') FROM source_file WHERE status = 'LOADED' ORDER BY load_id`)
 	if err != nil {
 		return err
 	}
@@ -165,10 +166,10 @@ func (st *loadState) id() string { return strconv.FormatInt(st.loadID, 10) }
 // replayCheck applies the first two rules of 5.9: the same name and content
 // as a loaded file is a replay; the same name with other content is a
 // conflict. It returns "" when the file is new.
-func (st *loadState) replayCheck(name, sum string) (status, code, reason string) {
+func (st *loadState) replayCheck(kind Kind, name, sum string) (status, code, reason string) {
 	prev, ok := st.loaded[name]
 	switch {
-	case !ok:
+	case !ok, kind == KindConfig && prev != sum:
 		return "", "", ""
 	case prev == sum:
 		return StatusReplay, "", "same name and content as a file already loaded: nothing changed"
