@@ -1,0 +1,184 @@
+package sim
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"time"
+
+	"deanery/ingest/iface"
+)
+
+// rec is one record to write: its type and the values of its layout.
+type rec struct {
+	typ  string
+	vals []string
+}
+
+// tsTime carries a wall-clock timestamp as the UTC time iface expects.
+func tsTime(t Timestamp) time.Time {
+	return time.Unix(int64(t), 0).UTC()
+}
+
+// writeFile writes one interface file through iface.NewWriter, taking the
+// next sequence number of its stream (deanery, type), and records it.
+func (e *ESR) writeFile(ddd, typ string, at Timestamp, mode string, recs []rec) (*ExFile, error) {
+	key := ddd + "/" + typ
+	seq := e.streams[key] + 1
+	e.streams[key] = seq
+	d := at.Date()
+	name := iface.Name{Deanery: ddd, Type: typ, Date: tsTime(d.At(0, 0, 0)), Seq: seq}
+	var buf bytes.Buffer
+	wr := iface.NewWriter(&buf, name, iface.Header{CreatedAt: tsTime(at), Mode: mode})
+	for _, r := range recs {
+		vals := append([]string{r.typ}, r.vals...)
+		if _, err := wr.Write(r.typ, vals); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", name, err)
+		}
+	}
+	if err := wr.Close(); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", name, err)
+	}
+	f := ExFile{Name: name.String(), Deanery: ddd, Type: typ, Seq: seq, Date: d, Delivered: true,
+		Deliveries: []Date{d}, Records: len(recs), Data: buf.Bytes()}
+	e.Files = append(e.Files, f)
+	return &e.Files[len(e.Files)-1], nil
+}
+
+// ExchangePath returns where a delivered file sits on day d:
+// exchange/<YYYY>/<YYYYMMDD>/<name>.
+func ExchangePath(d Date, name string) string {
+	c := d.Compact()
+	return path.Join("exchange", c[:4], c, name)
+}
+
+// updateFile writes deanery di's RMC or RMF of day d at 14:30 (domain 5.8).
+func (e *ESR) updateFile(di int, d Date) error {
+	w := e.w
+	ds := e.dean[di]
+	dean := &w.Deaneries[di]
+	live, goLive := false, false
+	for _, t := range dean.Trusts {
+		if w.Trusts[t].LiveFrom <= d {
+			live = true
+		}
+		if w.Trusts[t].LiveFrom == d {
+			goLive = true
+		}
+	}
+	if !live {
+		return nil
+	}
+	cut := d.At(14, 30, 0)
+	april := d.YMD2() == 4 && d == nextWorkingDay(MakeDate(d.Year(), time.April, 1))
+	full := goLive || ds.rmfDue || april || !ds.wentLive
+	if full {
+		n := 0
+		for _, x := range ds.rmfDays {
+			if x > d-7 {
+				n++
+			}
+		}
+		if n >= 3 {
+			full, ds.rmfDue = false, true
+		}
+	}
+	ds.wentLive = true
+	var recs []rec
+	var sent []int32
+	inScope := func(p *Position) bool {
+		return p.DPN != "" && w.Trusts[p.Trust].Deanery == di && w.Trusts[p.Trust].Mode(d) != "NONE"
+	}
+	for i := range e.Positions {
+		p := &e.Positions[i]
+		if !inScope(p) {
+			continue
+		}
+		switch {
+		case full:
+			if !p.Live(cut) {
+				continue
+			}
+		case p.Changed <= ds.lastUpdate || p.Changed > cut:
+			continue
+		case !p.Live(cut) && !ds.sentPos[int32(i)]:
+			continue // created and deleted unseen
+		}
+		recs = append(recs, e.posRecords(p, d, p.Live(cut))...)
+		sent = append(sent, int32(i))
+	}
+	ds.lastUpdate = cut
+	if !full && len(recs) == 0 && !w.Settings.EmptyFiles {
+		return nil
+	}
+	typ, mode := "RMC", "CHANGE"
+	if full {
+		typ, mode = "RMF", "FULL"
+		ds.rmfDays = append(ds.rmfDays, d)
+		ds.rmfDue = false
+	}
+	f, err := e.writeFile(dean.Code, typ, cut, mode, recs)
+	if err != nil {
+		return err
+	}
+	if !full {
+		for gi := range e.gaps {
+			g := &e.gaps[gi]
+			if !g.done && g.deanery == di && g.from <= d && len(recs) > 0 {
+				g.done = true
+				f.Delivered, f.Deliveries = false, nil
+				ds.rmfDue = true
+				e.fault(Fault{Kind: "SEQUENCE_GAP", Side: "ESR", EntityType: "FILE", Entity: int32(len(e.Files) - 1),
+					At: cut, Detail: "RMC never delivered: " + f.Name})
+				return nil
+			}
+		}
+	}
+	for _, i := range sent {
+		ds.sentPos[i] = e.Positions[i].Live(cut)
+	}
+	e.ex.applyUpdate(di, sent, full, cut)
+	return nil
+}
+
+// YMD2 returns the month number of d.
+func (d Date) YMD2() int { _, m, _ := d.YMD(); return int(m) }
+
+// posRecords returns the POS and POR records of position p as on d.
+func (e *ESR) posRecords(p *Position, d Date, live bool) []rec {
+	w := e.w
+	post := &w.Posts[p.Post]
+	tr := &w.Trusts[p.Trust]
+	site := &w.Sites[post.Site]
+	dean := w.Deaneries[post.Deanery].Code
+	ind := "C"
+	if !live {
+		ind = "D"
+	}
+	id := fmt.Sprint(p.ID)
+	vpd := tr.VPD
+	if p.Trust == e.unpadTrust && d >= e.unpadFrom && d <= e.unpadTo {
+		vpd = vpd[1:]
+	}
+	if !live {
+		return []rec{
+			{"POS", []string{id, "", ind, p.Number, "", "", "", "", p.DPN, "", "", "", "", "", ""}},
+			{"POR", []string{id, "", ind, p.Number, "", p.DPN, "", "", "", vpd, "", ""}},
+		}
+	}
+	g := w.grade(post.Grade)
+	sp := w.spec(post.Specialty)
+	job := "Specialty Registrar (" + site.Name + ")"
+	if g.PayScale[:2] == "MF" {
+		job = "Foundation Doctor (" + site.Name + ")"
+	}
+	title := job
+	if r := []rune(title); len(r) > 60 {
+		title = string(r[:60])
+	}
+	return []rec{
+		{"POS", []string{id, "", ind, p.Number, p.StaffGrp, job, sp.Code, sp.Name, p.DPN, dean, tr.Code, "NHS",
+			g.PayScale, g.PayScaleDesc, site.Code}},
+		{"POR", []string{id, "", ind, p.Number, title, p.DPN, dean, p.Role, tr.Code, vpd, tr.Name, site.Name}},
+	}
+}

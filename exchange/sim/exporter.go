@@ -1,0 +1,488 @@
+package sim
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"deanery/ingest/codes"
+	"deanery/ingest/ident"
+)
+
+// Exporter is the deanery side of the recruitment interface as a plain
+// reference model (domain 5.2, 5.7): each working day it builds the APP and
+// DNC (or DNF) files of each deanery from the deanery state as of D 17:00,
+// the positions the deanery learnt from RMF/RMC files and ESR's APC
+// answers. It favours clarity over speed: a production exporter elsewhere
+// must reproduce its files byte for byte.
+type Exporter struct {
+	e    *ESR
+	dean []*exDeanery
+	byStart   [][]int32 // per deanery: placements sorted by (Start, index)
+	byPost    map[int32][]int32
+	byTrainee map[int32][]int32
+}
+
+// viewPos is a position as the deanery knows it from update files.
+type viewPos struct {
+	id   int64
+	num  string
+	dpn  string
+	vpd  string // normalised (3 digits)
+	live bool
+}
+
+// pairKey is a (placement, position) pair.
+type pairKey struct {
+	pl  int32
+	pos int64
+}
+
+// pairState is what the deanery knows of a pair's sends.
+type pairState struct {
+	last   []string // APP values last sent
+	status string   // "" awaiting APC, SUCCESS, FAIL, NOANSWER (quarantined)
+}
+
+// appSent is an APP file awaiting its APC.
+type appSent struct {
+	file     string
+	pairs    []pairKey
+	answered bool
+}
+
+// exPlacement is what the deanery knows of a placement's sends.
+type exPlacement struct {
+	carried    bool // first carried by an APP file
+	loaded     bool // some pair got APC SUCCESS
+	sentStart  Date // dates last sent (APP or type 4)
+	sentEnd    Date
+	wdPrev     bool // withdrawn at the previous run's 17:00
+}
+
+// exDeanery is the exporter's state for one deanery.
+type exDeanery struct {
+	positions map[int64]*viewPos
+	byDPN     map[string][]*viewPos
+	pairs     map[pairKey]*pairState
+	pls       map[int32]*exPlacement
+	pending   []*appSent
+	capped    bool      // a quarantine was inferred: cap 40 per DPN
+	prevRun   Timestamp // previous run's 17:00 (0 before the first)
+	dnfDay    Date      // 0 until the DNF is written
+	deferT1   []int32   // type 1s deferred from the DNF day
+	loadedPl  []int32
+}
+
+func newExporter(e *ESR) *Exporter {
+	x := &Exporter{e: e}
+	for range e.w.Deaneries {
+		x.dean = append(x.dean, &exDeanery{positions: map[int64]*viewPos{}, pairs: map[pairKey]*pairState{},
+			byDPN: map[string][]*viewPos{}, pls: map[int32]*exPlacement{}})
+	}
+	return x
+}
+
+// applyUpdate applies the positions of a delivered RMC/RMF to deanery di's
+// view; an RMF also deletes every known position it does not hold.
+func (x *Exporter) applyUpdate(di int, sent []int32, full bool, at Timestamp) {
+	st := x.dean[di]
+	inFile := map[int64]bool{}
+	for _, i := range sent {
+		p := &x.e.Positions[i]
+		inFile[p.ID] = true
+		v := st.positions[p.ID]
+		if v == nil {
+			v = &viewPos{id: p.ID}
+			st.positions[p.ID] = v
+		}
+		dpn := strings.ToUpper(strings.TrimSpace(p.DPN))
+		if v.dpn != dpn {
+			st.byDPN[dpn] = append(st.byDPN[dpn], v)
+		}
+		v.num, v.dpn, v.vpd, v.live = p.Number, dpn, x.e.w.Trusts[p.Trust].VPD, p.Live(at)
+	}
+	if full {
+		for id, v := range st.positions {
+			if !inFile[id] {
+				v.live = false
+			}
+		}
+	}
+}
+
+// index builds the per-deanery start-date index of placements.
+func (x *Exporter) index() {
+	w := x.e.w
+	x.byStart = make([][]int32, len(w.Deaneries))
+	for i := range w.Placements {
+		di := w.Trainees[w.Placements[i].Trainee].Deanery
+		x.byStart[di] = append(x.byStart[di], int32(i))
+	}
+	for _, l := range x.byStart {
+		slices.SortStableFunc(l, func(a, b int32) int { return int(w.Placements[a].Start - w.Placements[b].Start) })
+	}
+}
+
+// placementID formats a placement id per the deanery system (7.10).
+func (x *Exporter) placementID(di int, id int32) string {
+	if x.e.w.Deaneries[di].System == codes.Empower {
+		return "EMP" + pad(int64(id), 7)
+	}
+	return pad(int64(id), 9)
+}
+
+func pad(v int64, n int) string {
+	s := strconv.FormatInt(v, 10)
+	for len(s) < n {
+		s = "0" + s
+	}
+	return s
+}
+
+// traineeAt returns the trainee version held at t (nil before creation).
+func (w *World) traineeAt(ti int32, t Timestamp) *TraineeRow {
+	rows := w.Trainees[ti].Rows
+	var r *TraineeRow
+	for i := range rows {
+		if rows[i].At > t {
+			break
+		}
+		r = &rows[i]
+	}
+	return r
+}
+
+// plState is a placement as the deanery holds it at t.
+type plState struct {
+	approved, withdrawn, sentType bool
+	start, end                   Date
+}
+
+func (w *World) placementAt(pi int32, t Timestamp) (plState, bool) {
+	p := &w.Placements[pi]
+	if p.Created > t {
+		return plState{}, false
+	}
+	s := plState{approved: p.Approved != 0 && p.Approved <= t, withdrawn: p.Withdrawn != 0 && p.Withdrawn <= t,
+		sentType: codes.IsSentType(w.ptype(p.Type).Code)}
+	s.start, s.end = p.Dates(t)
+	return s, true
+}
+
+// active reports an approved, not withdrawn placement whose trainee is not
+// deleted at t.
+func (w *World) activeAt(pi int32, t Timestamp) (plState, bool) {
+	s, ok := w.placementAt(pi, t)
+	if !ok || !s.approved || s.withdrawn {
+		return s, false
+	}
+	tr := w.traineeAt(w.Placements[pi].Trainee, t)
+	return s, tr != nil && !tr.Deleted
+}
+
+// postCurrent reports whether post pi exists and is CURRENT at t.
+func (w *World) postCurrent(pi int32, t Timestamp) bool {
+	p := &w.Posts[pi]
+	return p.Created <= t && (p.Retired == 0 || p.Retired > t)
+}
+
+// roleTrusts returns the post's trusts, lead first.
+func (w *World) roleTrusts(pi int32) []int32 {
+	p := &w.Posts[pi]
+	return append([]int32{p.Lead}, p.Hosts...)
+}
+
+// reconciled returns the live known positions of post pi at trusts live
+// on d, in position id order (conditions 3 and 4 of 5.2).
+func (x *Exporter) reconciled(di int, pi int32, d Date, liveOnly bool) []*viewPos {
+	w := x.e.w
+	st := x.dean[di]
+	post := &w.Posts[pi]
+	var out []*viewPos
+	for _, t := range w.roleTrusts(pi) {
+		if liveOnly && w.Trusts[t].LiveFrom > d {
+			continue
+		}
+		for _, v := range st.byDPN[post.DPN] {
+			if v.live && v.dpn == post.DPN && v.vpd == w.Trusts[t].VPD && !slices.Contains(out, v) {
+				out = append(out, v)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *viewPos) int { return int(a.id - b.id) })
+	return out
+}
+
+// appRecord builds the APP values (fields 2–33) of placement pi on
+// position v, as of run date d (state at d 17:00; 5.11 "APP values").
+func (x *Exporter) appRecord(di int, pi int32, v *viewPos, d Date, s plState) []string {
+	w := x.e.w
+	t := d.At(17, 0, 0)
+	p := &w.Placements[pi]
+	tr := w.traineeAt(p.Trainee, t)
+	first, middle := splitForenames(tr.Forenames)
+	title, _ := codes.TitleToApp(tr.Title)
+	ni := ""
+	if tr.NI != "" {
+		ni = ident.Check(ident.NINO, tr.NI).Value
+	}
+	gmc := gmcValue(tr.GMC)
+	body := ""
+	if gmc != "" {
+		body = "General Medical Council"
+	}
+	end := ""
+	if s.end != 0 {
+		end = s.end.Compact()
+	}
+	return []string{d.Compact(), w.Posts[p.Post].DPN, strconv.FormatInt(v.id, 10), v.num,
+		s.start.Compact(), end, title, first, middle, tr.Surname, tr.PrevSurname, compactDate(tr.DOB), tr.Gender,
+		ni, strings.ToUpper(strings.TrimSpace(tr.NTN)), body, gmc, "", tr.Email, tr.Home, tr.Mobile,
+		tr.Addr1, tr.Addr2, tr.Addr3, tr.Town, "", tr.Postcode, tr.Country, tr.Nationality,
+		wteText(p.WTE, 2), w.grade(p.Grade).Code, x.placementID(di, p.ID)}
+}
+
+// splitForenames returns the first forename token and the rest.
+func splitForenames(s string) (string, string) {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return "", ""
+	}
+	return f[0], strings.Join(f[1:], " ")
+}
+
+// compactDate turns YYYY-MM-DD into YYYYMMDD ("" stays "").
+func compactDate(s string) string { return strings.ReplaceAll(s, "-", "") }
+
+// wteText formats hundredths with dec decimals, rounding half up.
+func wteText(h uint8, dec int) string {
+	if dec == 2 {
+		return strconv.Itoa(int(h)/100) + "." + pad(int64(h)%100, 2)
+	}
+	tenths := (int(h) + 5) / 10
+	return strconv.Itoa(tenths/10) + "." + strconv.Itoa(tenths%10)
+}
+
+// appCand is one APP record about to be written.
+type appCand struct {
+	key   pairKey
+	start Date
+	dpn   string
+	plID  string
+	vals  []string
+}
+
+// run writes the DNC/DNF and APP files of every deanery for run date d,
+// then lets ESR answer them.
+func (x *Exporter) run(d Date) error {
+	if x.byStart == nil {
+		x.index()
+	}
+	for di := range x.e.w.Deaneries {
+		if err := x.runDeanery(di, d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (x *Exporter) runDeanery(di int, d Date) error {
+	w := x.e.w
+	st := x.dean[di]
+	dean := &w.Deaneries[di]
+	firstLive := Never
+	for _, t := range dean.Trusts {
+		firstLive = min(firstLive, w.Trusts[t].LiveFrom)
+	}
+	if d < firstLive {
+		return nil
+	}
+	T := d.At(17, 0, 0)
+
+	// Quarantine inference: an APP file no APC answered by now.
+	for _, f := range st.pending {
+		if !f.answered {
+			st.capped = true
+			for _, k := range f.pairs {
+				if ps := st.pairs[k]; ps != nil && ps.status == "" {
+					ps.status = "NOANSWER"
+				}
+			}
+		}
+	}
+	st.pending = nil
+
+	// APP candidates (5.2).
+	var cands []appCand
+	for _, pi := range x.window(di, d) {
+		s, ok := w.activeAt(pi, T)
+		if !ok || !s.sentType || s.start < d+2 || s.start >= d+91 {
+			continue
+		}
+		p := &w.Placements[pi]
+		if !w.postCurrent(p.Post, T) {
+			continue
+		}
+		for _, v := range x.reconciled(di, p.Post, d, true) {
+			k := pairKey{pi, v.id}
+			vals := x.appRecord(di, pi, v, d, s)
+			if ps := st.pairs[k]; ps != nil {
+				resend := ps.status == "NOANSWER" || ps.status == "FAIL" && !slices.Equal(ps.last[1:], vals[1:])
+				if !resend {
+					continue
+				}
+			}
+			cands = append(cands, appCand{key: k, start: s.start, dpn: w.Posts[p.Post].DPN,
+				plID: x.placementID(di, p.ID), vals: vals})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b appCand) int {
+		switch {
+		case a.start != b.start:
+			return int(a.start - b.start)
+		case a.dpn != b.dpn:
+			return strings.Compare(a.dpn, b.dpn)
+		case a.plID != b.plID:
+			return strings.Compare(a.plID, b.plID)
+		}
+		return int(a.key.pos - b.key.pos)
+	})
+	if st.capped {
+		n := map[string]int{}
+		kept := cands[:0]
+		for _, c := range cands {
+			if n[c.dpn] < 40 {
+				n[c.dpn]++
+				kept = append(kept, c)
+			}
+		}
+		cands = kept
+	}
+
+	// Notifications (5.7).
+	dnfDay := st.dnfDay == 0
+	var notes []note
+	var newlyCarried []int32
+	for _, c := range cands {
+		xp := st.pl(c.key.pl)
+		if !xp.carried && !slices.Contains(newlyCarried, c.key.pl) {
+			newlyCarried = append(newlyCarried, c.key.pl)
+		}
+	}
+	if dnfDay {
+		for pi := range w.Posts {
+			if w.postCurrent(int32(pi), T) && len(x.reconciled(di, int32(pi), d, false)) > 0 && w.Posts[pi].Deanery == di {
+				if n, ok := x.type1Full(di, int32(pi), d); ok {
+					notes = append(notes, n)
+				}
+			}
+		}
+		st.deferT1 = append(st.deferT1, newlyCarried...)
+	} else {
+		for _, pi := range append(st.deferT1, newlyCarried...) {
+			if n, ok := x.type1(di, pi, d); ok {
+				notes = append(notes, n)
+			}
+		}
+		st.deferT1 = nil
+		notes = append(notes, x.changes(di, d)...)
+		notes = append(notes, x.newPosts(di, d)...)
+	}
+	for _, pi := range newlyCarried {
+		xp := st.pl(pi)
+		xp.carried = true
+		s, _ := w.placementAt(pi, T)
+		xp.sentStart, xp.sentEnd = s.start, s.end
+	}
+	slices.SortStableFunc(notes, func(a, b note) int {
+		switch {
+		case a.typ != b.typ:
+			return a.typ - b.typ
+		case a.dpn != b.dpn:
+			return strings.Compare(a.dpn, b.dpn)
+		}
+		return strings.Compare(a.plID, b.plID)
+	})
+	// Withdrawal memory for type 2.
+	for pi, xp := range st.pls {
+		s, _ := w.placementAt(pi, T)
+		xp.wdPrev = s.withdrawn
+	}
+	st.prevRun = T
+
+	if len(notes) > 0 || dnfDay || w.Settings.EmptyFiles {
+		typ, mode := "DNC", "CHANGE"
+		if dnfDay {
+			typ, mode = "DNF", "FULL"
+			st.dnfDay = d
+		}
+		recs := make([]rec, len(notes))
+		for i, n := range notes {
+			recs[i] = rec{"DNC", n.vals}
+		}
+		f, err := x.e.writeFile(dean.Code, typ, d.At(17, 30, 0), mode, recs)
+		if err != nil {
+			return err
+		}
+		x.e.answerDNC(di, f, notes)
+	}
+	if len(cands) == 0 && !w.Settings.EmptyFiles {
+		return nil
+	}
+	recs := make([]rec, len(cands))
+	sent := &appSent{}
+	for i, c := range cands {
+		recs[i] = rec{"APP", c.vals}
+		sent.pairs = append(sent.pairs, c.key)
+		st.pairs[c.key] = &pairState{last: c.vals}
+	}
+	f, err := x.e.writeFile(dean.Code, "APP", d.At(18, 0, 0), "", recs)
+	if err != nil {
+		return err
+	}
+	sent.file = f.Name
+	st.pending = append(st.pending, sent)
+	return x.e.answerAPP(di, f, cands, sent)
+}
+
+func (st *exDeanery) pl(pi int32) *exPlacement {
+	xp := st.pls[pi]
+	if xp == nil {
+		xp = &exPlacement{}
+		st.pls[pi] = xp
+	}
+	return xp
+}
+
+// window returns deanery di's placements whose start may fall in
+// [d+2, d+91), date changes allowed for.
+func (x *Exporter) window(di int, d Date) []int32 {
+	w := x.e.w
+	l := x.byStart[di]
+	lo, _ := slices.BinarySearchFunc(l, d-120, func(pi int32, t Date) int { return int(w.Placements[pi].Start - t) })
+	var out []int32
+	for _, pi := range l[lo:] {
+		if w.Placements[pi].Start > d+211 {
+			break
+		}
+		out = append(out, pi)
+	}
+	return out
+}
+
+// recordAnswer stores ESR's APC answer for a pair (called by the APC
+// reader side of the model).
+func (x *Exporter) recordAnswer(di int, k pairKey, status string) {
+	st := x.dean[di]
+	if ps := st.pairs[k]; ps != nil {
+		ps.status = status
+	}
+	if status == "SUCCESS" {
+		xp := st.pl(k.pl)
+		if !xp.loaded {
+			xp.loaded = true
+			st.loadedPl = append(st.loadedPl, k.pl)
+		}
+	}
+}
