@@ -37,6 +37,8 @@ type Field struct {
 	Dec       int  // m of N(n,m)
 	Mandatory bool // M in the domain tables
 	Rule      Rule // identifier rule applied by the reader, "" for none
+
+	fast fastKind // the rule's fast path, if any
 }
 
 // String renders the field as the domain writes it: T_APP03 deaneryNumber X(30) M.

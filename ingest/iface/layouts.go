@@ -291,6 +291,7 @@ func parseField(words []string) (Field, error) {
 		}
 		f.Rule = r
 	}
+	f.fast = fastKinds[f.Rule]
 	switch f.Type {
 	case D:
 		f.Rule = ruleDATE

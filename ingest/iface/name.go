@@ -62,6 +62,35 @@ func parseDate(s string) (time.Time, bool) {
 	return t, true
 }
 
+// validDate reports whether s is YYYYMMDD naming a real calendar day. It
+// is parseDate without building a time.Time, for the reader's hot path.
+func validDate(s string) bool {
+	if len(s) != 8 || !allDigits(s) {
+		return false
+	}
+	y, m, d := atoi(s[0:4]), atoi(s[4:6]), atoi(s[6:8])
+	return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(m, y)
+}
+
+// validTimestamp reports whether s is YYYYMMDDHHMMSS naming a real time.
+func validTimestamp(s string) bool {
+	return len(s) == 14 && validDate(s[:8]) && allDigits(s[8:]) &&
+		atoi(s[8:10]) <= 23 && atoi(s[10:12]) <= 59 && atoi(s[12:14]) <= 59
+}
+
+func daysIn(m, y int) int {
+	switch m {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
 // parseTimestamp reads YYYYMMDDHHMMSS as a real wall-clock time (UK local
 // time, carried as UTC so that no zone rule shifts it).
 func parseTimestamp(s string) (time.Time, bool) {

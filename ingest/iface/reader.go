@@ -103,7 +103,8 @@ type Reader struct {
 	err    error // sticky: io.EOF, a *FileError or a read error
 	sawTRL int   // line of the TRL, 0 until seen
 	bytes  int64
-	dpnIdx int // index of deaneryNumber in APP records
+	dpnIdx int   // index of deaneryNumber in APP records
+	asOf   civil // the file date, against which birth dates are judged
 }
 
 // NewReader checks the file name, reads the HDR record and checks it
@@ -120,6 +121,7 @@ func NewReader(name string, r io.Reader) (*Reader, error) {
 		name: n,
 		br:   bufio.NewReaderSize(r, 64<<10),
 		sum:  Summary{File: name, Name: n, ByType: map[string]int{}, Trailer: -1},
+		asOf: civilOf(n.Date),
 	}
 	if n.Type == "APP" {
 		rd.sum.DPNCounts = map[string]int{}

@@ -119,8 +119,7 @@ func (r *Reader) field(rec *Record, f *Field, sp span) string {
 func (r *Reader) numeric(rec *Record, f *Field, v string) bool {
 	switch f.Type {
 	case N:
-		intPart, frac, hasPoint := strings.Cut(v, ".")
-		if intPart != "" && allDigits(intPart) && (!hasPoint || (f.Dec > 0 && frac != "" && allDigits(frac))) {
+		if isNumber(v, f.Dec > 0) {
 			return true
 		}
 	case L:
@@ -139,8 +138,12 @@ func (r *Reader) numeric(rec *Record, f *Field, v string) bool {
 func (r *Reader) length(rec *Record, f *Field, v string) {
 	switch f.Type {
 	case N:
-		intPart, frac, _ := strings.Cut(v, ".")
-		if len(intPart)+len(frac) > f.Len || len(frac) > f.Dec {
+		// N(n,m) as in SQL: at most n-m digits before the point, m after.
+		whole, frac := len(v), 0
+		if dot := strings.IndexByte(v, '.'); dot >= 0 {
+			whole, frac = dot, len(v)-dot-1
+		}
+		if whole > f.Len-f.Dec || frac > f.Dec {
 			r.flag(rec, f, CodeTooLong, fmt.Sprintf("%s %s has more digits than %s allows", f.Name, show(f, v), f.TypeString()))
 		}
 	case L:
@@ -154,6 +157,9 @@ func (r *Reader) length(rec *Record, f *Field, v string) {
 
 // rule applies the field's identifier rule and keeps its flags.
 func (r *Reader) rule(rec *Record, f *Field, v string) string {
+	if fastCheck(f.fast, v) {
+		return v
+	}
 	res := checkRule(f, v, r.name.Date)
 	for _, fl := range res.Flags {
 		r.flag(rec, f, fl.Code, fl.Message)
@@ -171,13 +177,7 @@ func (r *Reader) temporal(rec *Record, f *Field, v string) string {
 		}
 		return ""
 	}
-	var ok bool
-	if f.Type == D {
-		_, ok = parseDate(v)
-	} else {
-		_, ok = parseTimestamp(v)
-	}
-	if !ok {
+	if !(f.Type == D && validDate(v) || f.Type == T && validTimestamp(v)) {
 		want := "YYYYMMDD"
 		if f.Type == T {
 			want = "YYYYMMDDHHMMSS"
@@ -185,7 +185,7 @@ func (r *Reader) temporal(rec *Record, f *Field, v string) string {
 		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a real %s", f.Name, show(f, v), want))
 		return v
 	}
-	if needsRule(f, v) {
+	if needsRule(f, v, r.asOf) {
 		v = r.rule(rec, f, v)
 	}
 	return v
@@ -194,9 +194,9 @@ func (r *Reader) temporal(rec *Record, f *Field, v string) string {
 // needsRule tells whether a well-formed date still needs its rule: only
 // birth dates and years outside 1900–2099 can add a flag, and skipping the
 // rest keeps a million-line file fast.
-func needsRule(f *Field, v string) bool {
+func needsRule(f *Field, v string, asOf civil) bool {
 	if f.Name == "dob" {
-		return true
+		return !fastBirthDate(v, asOf)
 	}
 	y := atoi(v[:4])
 	return y < 1900 || y > 2099
@@ -232,4 +232,20 @@ func show(f *Field, v string) string {
 // personal data and never appear in clear in a message.
 var personal = map[string]bool{
 	"address1": true, "address2": true, "address3": true, "town": true, "county": true,
+}
+
+// isNumber reports whether v is digits, with one decimal point followed by
+// digits when point is allowed.
+func isNumber(v string, point bool) bool {
+	dot := -1
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isDigit(c):
+		case c == '.' && point && dot < 0:
+			dot = i
+		default:
+			return false
+		}
+	}
+	return dot != 0 && dot != len(v)-1 && v != ""
 }

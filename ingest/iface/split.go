@@ -32,14 +32,13 @@ func splitLine(line string, dst []span) ([]span, int) {
 			i = next + 1 // past the comma
 			continue
 		}
-		end := strings.IndexByte(line[i:], ',')
-		if end < 0 {
-			end = len(line)
-		} else {
-			end += i
+		// Fields are short: a plain loop beats two IndexByte calls.
+		end, stray := i, false
+		for end < len(line) && line[end] != ',' {
+			stray = stray || line[end] == '"'
+			end++
 		}
-		v := line[i:end]
-		dst = append(dst, span{val: v, stray: strings.IndexByte(v, '"') >= 0})
+		dst = append(dst, span{val: line[i:end], stray: stray})
 		if end == len(line) {
 			return dst, 0
 		}
@@ -54,11 +53,12 @@ func quotedField(line string, start int) (span, int, int) {
 	k := start + 1
 	doubled := false
 	for {
-		q := strings.IndexByte(line[k:], '"')
-		if q < 0 {
+		for k < len(line) && line[k] != '"' {
+			k++
+		}
+		if k == len(line) {
 			return span{}, 0, start + 1 // never closed
 		}
-		k += q
 		if k+1 < len(line) && line[k+1] == '"' {
 			doubled = true
 			k += 2

@@ -1,0 +1,161 @@
+package iface
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// FuzzReader: whatever the bytes, the reader does not panic, every reject
+// has a line and a code, lines increase, and the end is io.EOF or a
+// *FileError.
+func FuzzReader(f *testing.F) {
+	paths, _ := filepath.Glob(filepath.Join("testdata", "examples", "*.DAT"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(filepath.Base(p), string(data))
+	}
+	f.Add(appName, wrap(appHDR, appLine, `APP,"a""b",c\"`, "APP,\"x"))
+	f.Add(rmcName, wrap(rmcHDR, posLine, strings.Replace(porLine, ",057,", ",96,", 1)))
+	f.Add(appName, "\xEF\xBB\xBF"+strings.ReplaceAll(wrap(appHDR, appLine), "\n", "\r\n"))
+	f.Add(appName, wrap(appHDR, strings.Replace(appLine, `"Priya"`, "\"Tom\xe1s\"", 1)))
+	f.Add(appName, "")
+	f.Fuzz(func(t *testing.T, name, text string) {
+		r, err := NewReader(name, strings.NewReader(text))
+		if err != nil {
+			var fe *FileError
+			if !errors.As(err, &fe) || fe.Code == "" {
+				t.Fatalf("NewReader error %v is not a *FileError with a code", err)
+			}
+			return
+		}
+		last := 1
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				var fe *FileError
+				if !errors.As(err, &fe) || fe.Code == "" || fe.Line <= 0 {
+					t.Fatalf("Next error %v is not a *FileError with a code and line", err)
+				}
+				break
+			}
+			if rec.Line <= last {
+				t.Fatalf("line %d after line %d", rec.Line, last)
+			}
+			last = rec.Line
+			if rec.Reject != nil && (rec.Reject.Line <= 0 || rec.Reject.Code == "") {
+				t.Fatalf("reject without line or code: %+v", rec.Reject)
+			}
+			if rec.Reject == nil && (rec.Layout() == nil || len(rec.Values) != len(rec.Layout().Fields)) {
+				t.Fatalf("good record without a full set of values: %+v", rec)
+			}
+			for _, fl := range rec.Flags {
+				if fl.Code == "" {
+					t.Fatalf("flag without code: %+v", fl)
+				}
+			}
+		}
+	})
+}
+
+// FuzzRoundTrip: a value the writer accepts in a field reads back as that
+// field's rule would normalise it (the writer's decimals and cut applied).
+func FuzzRoundTrip(f *testing.F) {
+	for _, tc := range roundTripCases {
+		for name, v := range tc.values {
+			f.Add(tc.rt, name, v)
+		}
+	}
+	f.Add("APP", "address1", `Medical and Dental\`)
+	f.Add("APP", "postcode", "Doha, Qatar")
+	f.Add("APP", "address1", `say "hi", then go`)
+	f.Add("POR", "employingOrgVPDCode", "96")
+	f.Add("APP", "wte", "0.655")
+	f.Fuzz(func(t *testing.T, rt, field, v string) {
+		ft := fileTypeFor(rt)
+		l, ok := Layout(rt)
+		if ft == "" || !ok {
+			return
+		}
+		i := l.Index(field)
+		if i <= 0 {
+			return
+		}
+		// A full valid record, then the fuzzed value in one field.
+		var byName map[string]string
+		for _, tc := range roundTripCases {
+			if tc.rt == rt {
+				byName = tc.values
+			}
+		}
+		vals := values(t, rt, byName)
+		vals[i] = v
+		var buf bytes.Buffer
+		n := testName(ft)
+		w := NewWriter(&buf, n, testHeader())
+		flags, err := w.Write(rt, vals)
+		if err != nil {
+			return // the writer refused it: nothing to read back
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		want := expectRead(t, &l.Fields[i], v, flags)
+		_, recs, err := readString(t, n.String(), buf.String())
+		if err != nil {
+			t.Fatalf("read: %v\n%s", err, buf.String())
+		}
+		if len(recs) != 1 {
+			t.Fatalf("%d records from %q", len(recs), buf.String())
+		}
+		rec := recs[0]
+		if rec.Values == nil {
+			t.Fatalf("no values: %v", rec.Reject)
+		}
+		if got := rec.Values[i]; got != want {
+			t.Errorf("%s %s: wrote %q, read %q, want %q\n%s", rt, field, v, got, want, buf.String())
+		}
+	})
+}
+
+// fileTypeFor names a file type that may hold records of type rt.
+func fileTypeFor(rt string) string {
+	for _, ft := range FileTypes() {
+		if allows(ft, rt) {
+			return ft
+		}
+	}
+	return ""
+}
+
+// expectRead is what reading back a value the writer accepted should give:
+// the writer's cut or decimals, then the reader's trimming and rule.
+func expectRead(t *testing.T, f *Field, v string, flags []Flag) string {
+	t.Helper()
+	if v == "" {
+		return ""
+	}
+	switch {
+	case f.Type == N && f.Dec > 0:
+		v, _ = FormatDecimal(v, f.Dec)
+	case f.Type.Quoted() && len(flags) > 0:
+		v = string([]rune(v)[:f.Len])
+	}
+	if !f.Type.Quoted() {
+		v = strings.TrimSpace(v)
+	}
+	if f.Rule == "" || f.Type == D || f.Type == T {
+		return v
+	}
+	return checkRule(f, v, testName("APP").Date).Value
+}
