@@ -21,10 +21,10 @@ func (r *Reader) convert(rec record, fields []string) {
 			return
 		}
 	}
-	vals := make([]string, len(r.vals))
+	vals := r.slab.take(len(r.vals))
 	copy(vals, r.vals)
 	if len(r.spans) > 0 {
-		s := string(r.arena)
+		s := r.text.string(r.arena)
 		for _, sp := range r.spans {
 			vals[sp.idx] = s[sp.start:sp.end]
 		}
@@ -81,7 +81,7 @@ func (r *Reader) textValue(fc *fileCol, c *Column, idx int, v string) *Reject {
 		}
 	}
 	if c.Rule != "" && v != "" {
-		norm, flags := checkRule(c.Rule, v)
+		norm, flags := r.check(c, v)
 		for _, f := range flags {
 			r.flag(c.Name, f.Code, f.Message)
 		}
@@ -164,7 +164,7 @@ func (r *Reader) timeValue(fc *fileCol, c *Column, v string) *Reject {
 		return nil
 	}
 	start := len(r.arena)
-	r.arena = canon.appendTo(r.arena, t)
+	r.arena = fc.format.convert(r.arena, v, t, canon)
 	r.spans = append(r.spans, span{fc.targets[0], start, len(r.arena)})
 	return nil
 }
@@ -210,7 +210,7 @@ func (r *Reader) listValue(fc *fileCol, c *Column, v string) {
 		}
 		if c.Rule != "" {
 			var flags []ident.Flag
-			item, flags = checkRule(c.Rule, item)
+			item, flags = r.check(c, item)
 			for _, f := range flags {
 				r.flag(c.Name, f.Code, f.Message)
 			}

@@ -14,6 +14,10 @@ type timeFormat struct {
 	pattern string
 	parts   []timePart
 	width   int
+	// sameAs is set on a format whose digits sit where the canonical
+	// form's do (YYYY-MM-DDThh:mm:ss): converting is then a copy with the
+	// literals replaced, the hot path of reading Intrepid timestamps.
+	sameAs *timeFormat
 }
 
 type timePart struct {
@@ -172,6 +176,38 @@ func daysIn(y, m int) int {
 		return 30
 	}
 	return 31
+}
+
+// convert appends v, already parsed by f, in format to.
+func (f *timeFormat) convert(b []byte, v string, t stamp, to *timeFormat) []byte {
+	if f.sameAs != to {
+		return to.appendTo(b, t)
+	}
+	start := len(b)
+	b = append(b, v...)
+	pos := start
+	for _, p := range to.parts {
+		if p.field == 0 {
+			copy(b[pos:], p.literal)
+		}
+		pos += p.width
+	}
+	return b
+}
+
+// alignWith sets sameAs when f and canon put the same fields at the same
+// offsets with the same widths, differing at most in literals.
+func (f *timeFormat) alignWith(canon *timeFormat) {
+	if f.width != canon.width || len(f.parts) != len(canon.parts) {
+		return
+	}
+	for i, p := range f.parts {
+		c := canon.parts[i]
+		if p.field != c.field || p.width != c.width {
+			return
+		}
+	}
+	f.sameAs = canon
 }
 
 // appendTo writes t in the pattern.

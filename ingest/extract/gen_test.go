@@ -100,6 +100,13 @@ func (g *gen) trust() string {
 	return "R" + string(alpha[g.r.IntN(len(alpha))]) + string(alpha[g.r.IntN(len(alpha))])
 }
 
+// site draws from a world-sized pool: about 250 trusts with a few sites
+// each, so codes repeat as they do in real extracts.
+func (g *gen) site() string {
+	n := g.r.IntN(1000)
+	return fmt.Sprintf("R%c%c%02d", "ABCDEFGHJK"[n%10], "0123456789"[n/10%10], n/100)
+}
+
 var (
 	surnames  = []string{"SHARMA", "O'Brien", "Hughes", "Okafor", "Chen", "Smith-Jones", "Müller", "DE LA CRUZ", "Ní Bhriain"}
 	forenames = []string{"Priya Anjali", "Tomás", "Daniel", "Chidi", "Wei", "Zoë", "Anne-Marie", "Seán Óg"}
@@ -140,7 +147,7 @@ func (g *gen) placement() []string {
 		wte = "1.00"
 	}
 	return []string{
-		g.ident(), g.ident(), g.ident(), g.trust() + fmt.Sprintf("%02d", g.r.IntN(100)), g.grade(), g.specialty(),
+		g.ident(), g.ident(), g.ident(), g.site(), g.grade(), g.specialty(),
 		g.date(2010, 2026), g.maybe(g.date(2010, 2027)), wte, pts[g.r.IntN(len(pts))].Code,
 		g.pick("DRAFT", "APPROVED"), g.timestamp(), g.timestamp(), g.boolean(),
 	}

@@ -87,7 +87,7 @@ func openQuote(b []byte, delim byte) bool {
 func (r *Reader) decode(b []byte, line int) (string, []Flag) {
 	if !r.p.cp1252 {
 		if utf8.Valid(b) {
-			return string(b), nil
+			return r.text.string(b), nil
 		}
 		return decode1252(b), []Flag{{Code: "NOT_UTF8", Message: "the record is not valid UTF-8: read as Windows-1252"}}
 	}
@@ -96,7 +96,7 @@ func (r *Reader) decode(b []byte, line int) (string, []Flag) {
 			return decode1252(b), nil
 		}
 	}
-	return string(b), nil
+	return r.text.string(b), nil
 }
 
 func decode1252(b []byte) string {

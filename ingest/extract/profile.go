@@ -230,6 +230,8 @@ func (s *profileSpec) compileValues(p *Profile) error {
 	if p.ts, err = compileTimeFormat(s.TimestampFormat, false); err != nil {
 		return fmt.Errorf("timestamp_format: %w", err)
 	}
+	p.date.alignWith(canonicalDate)
+	p.ts.alignWith(canonicalTimestamp)
 	if s.True == "" || s.False == "" || strings.EqualFold(s.True, s.False) {
 		return fmt.Errorf("true %q and false %q: want two different words", s.True, s.False)
 	}
@@ -352,6 +354,11 @@ func checkColumnKind(p *Profile, l *layout, fc *fileCol, cs columnSpec) error {
 			f, err := compileTimeFormat(cs.Format, c.Kind == Date)
 			if err != nil {
 				return err
+			}
+			if c.Kind == Date {
+				f.alignWith(canonicalDate)
+			} else {
+				f.alignWith(canonicalTimestamp)
 			}
 			fc.format = f
 		}

@@ -42,7 +42,8 @@ type Reader struct {
 	order    []int // file position -> layout column
 	records  int   // data records, rejected ones included: what the end marker counts
 	marker   *endMarker
-	held     *record // a record read ahead while reporting a misplaced marker
+	held     record // a record read ahead while reporting a misplaced marker
+	holding  bool
 
 	row Row
 	rej *Reject
@@ -54,6 +55,9 @@ type Reader struct {
 	spans  []span
 	vals   []string
 	flags  []Flag
+	text   textArena
+	slab   valueSlab
+	cache  ruleCache
 }
 
 type endMarker struct {
@@ -111,7 +115,7 @@ func (r *Reader) Next() bool {
 		if r.marker != nil {
 			// Something follows the end marker: it was not the end.
 			r.rej = r.reject(r.marker.line, "", "BAD_TRAILER", "end marker is not the last line", r.marker.raw)
-			r.marker, r.held = nil, &rec
+			r.marker, r.held, r.holding = nil, rec, true
 			return true
 		}
 		if r.take(rec) {
@@ -283,10 +287,9 @@ func short(s string) string {
 
 // nextRecord returns the held record, or reads one.
 func (r *Reader) nextRecord() (record, bool) {
-	if r.held != nil {
-		rec := *r.held
-		r.held = nil
-		return rec, true
+	if r.holding {
+		r.holding = false
+		return r.held, true
 	}
 	return r.readRecord()
 }
