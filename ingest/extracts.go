@@ -34,8 +34,10 @@ func (st *loadState) extractSink(e extract.Entity) *sink {
 	if s, ok := st.sinks[table]; ok {
 		return s
 	}
-	cols := []string{"deanery_code"}
-	exprs := []string{""}
+	var cols, exprs []string
+	if extract.ColumnIndex(e, "deanery_code") < 0 {
+		cols, exprs = []string{"deanery_code"}, []string{""}
+	}
 	for _, c := range extract.Columns(e) {
 		cols = append(cols, c.Name)
 		if c.Kind == extract.List {
@@ -65,6 +67,7 @@ func (st *loadState) loadExtract(ctx context.Context, in input, fr *FileResult, 
 	b := st.newBatch()
 	rows := b.of(s)
 	gradeCol := extract.ColumnIndex(fi.Entity, "approved_grade")
+	hasDeanery := extract.ColumnIndex(fi.Entity, "deanery_code") >= 0
 	for n := 0; rd.Next(); n++ {
 		if n%65536 == 0 && ctx.Err() != nil {
 			b.release()
@@ -79,7 +82,9 @@ func (st *loadState) loadExtract(ctx context.Context, in input, fr *FileResult, 
 		}
 		row := rd.Row()
 		vals := make([]string, 0, len(row.Values)+4)
-		vals = append(vals, fi.Deanery)
+		if !hasDeanery {
+			vals = append(vals, fi.Deanery)
+		}
 		vals = append(vals, row.Values...)
 		if fi.Entity == extract.Post {
 			part, _ := codes.DPNGradePart(row.Values[gradeCol])
