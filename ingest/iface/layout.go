@@ -33,10 +33,11 @@ type Field struct {
 	Name      string // camelCase name of the domain (deaneryNumber)
 	ID        string // T_<REC>NN (T_POR07)
 	Type      Kind
-	Len       int  // n of X(n), F(n), N(n,m), L(n); 8 for D, 14 for T
-	Dec       int  // m of N(n,m)
-	Mandatory bool // M in the domain tables
-	Rule      Rule // identifier rule applied by the reader, "" for none
+	Len       int    // n of X(n), F(n), N(n,m), L(n); 8 for D, 14 for T
+	Dec       int    // m of N(n,m)
+	Mandatory bool   // M in the domain tables
+	Rule      Rule   // identifier rule applied by the reader, "" for none
+	List      string // code list the values come from (gender, grade...), "" for none
 
 	fast fastKind // the rule's fast path, if any
 }

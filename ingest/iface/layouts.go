@@ -7,7 +7,8 @@ import (
 )
 
 // The layouts of domain 7.1–7.9, one line per field in position order:
-// name, type, M when mandatory, and the identifier rule the reader applies.
+// name, type, M when mandatory, the identifier rule the reader applies, and
+// =list for a field whose values come from a code list (codelists.go).
 // D and T fields always get the DATE and TS rules. Range rows of the domain
 // (APP 20–22, DNC 11–16, STF 3–6, ...) are expanded here, one line a field.
 // Kept as text so that the tables read like the domain's and a reviewer can
@@ -32,13 +33,13 @@ var layoutText = map[string]string{
 		positionNumber X10 M POSNO
 		projectedHireDate D M
 		projectedEndDate D
-		title X30
+		title X30 =title
 		firstName X150 M NAME
 		middleNames X60 NAME
 		lastName X150 M NAME
 		previousLastName X150 NAME
 		dob D M
-		gender F1
+		gender F1 =gender
 		ukNino X9 NINO
 		nationalTrainingNumber X20 NTN
 		professionalBody X60
@@ -56,7 +57,7 @@ var layoutText = map[string]string{
 		country F2
 		nationality F2
 		wte N3,2
-		grade X10
+		grade X10 =grade
 		deaneryPlacementId X30`,
 	"APC": `
 		recordType F3 M
@@ -65,23 +66,23 @@ var layoutText = map[string]string{
 		deaneryNumber X30 DPN
 		positionId N15 POSID
 		positionNumber X10 POSNO
-		loadStatusCode X7 M
-		messageType X7
+		loadStatusCode X7 M =loadStatus
+		messageType X7 =messageType
 		messageText X200
 		applicantNumber X30 APPNO
 		assignmentId N15 ASGID
-		applicationType X10`,
+		applicationType X10 =applicationType`,
 	"DNC": `
 		recordType F3 M
-		notificationType N1 M
+		notificationType N1 M =notificationType
 		deaneryBody F3 M DEAN
 		deaneryPostNumber X30 M DPN
 		managingDeaneryBodyCode X10 M
 		employingOrgVPDCode L3 M VPD
-		hostLeadEmployerStatus X20
+		hostLeadEmployerStatus X20 =role
 		newTrainingPositionLocation X240 SITE
-		postVacantAtNextRotation F1
-		postDeleteIndicator F1
+		postVacantAtNextRotation F1 =yesNo
+		postDeleteIndicator F1 =yesNo
 		currentLastName X150 NAME
 		currentFirstName X150 NAME
 		currentGmcNumber X30 GMC
@@ -94,7 +95,7 @@ var layoutText = map[string]string{
 		nextCurrentPlacementSite X240
 		nextProjectedStartDate D
 		nextEmailAddress X240 EMAIL
-		nextGrade X10
+		nextGrade X10 =grade
 		nextWorkingHours N3,1
 		withdrawnLastName X150 NAME
 		withdrawnFirstName X150 NAME
@@ -107,38 +108,38 @@ var layoutText = map[string]string{
 		recordType F3 M
 		dncFileName X60 M
 		recordOrdinal N15 M
-		notificationType N1
+		notificationType N1 =notificationType
 		deaneryPostNumber X30 DPN
-		loadStatusCode X7 M
-		messageType X7
+		loadStatusCode X7 M =loadStatus
+		messageType X7 =messageType
 		messageText X200`,
 	"POS": `
 		recordType F3 M
 		positionID N15 M POSID
 		undocumented X30
-		changeDeleteIndicator F1 M
+		changeDeleteIndicator F1 M =changeDelete
 		positionNumber X10 M POSNO
 		positionTitle X60
 		occupationCode X240
-		areaOfWork X10
+		areaOfWork X10 =specialty
 		secondSpeciality X60
 		deaneryNumber X30 M DPN
 		managingOffice X10 DEAN
 		odsCode X30 TRUST
 		gradeTrust X30
-		gradePayscale X10
+		gradePayscale X10 =payScale
 		gradeDesc X60
 		workplaceOrg X30 SITE`,
 	"POR": `
 		recordType F3 M
 		positionID N15 M POSID
 		undocumented X30
-		changeDeleteIndicator F1 M
+		changeDeleteIndicator F1 M =changeDelete
 		positionNumber X10 M POSNO
 		positionTitle X60
 		deaneryNumber X30 M DPN
 		managingOffice X10 DEAN
-		hostLeadIndicator X20
+		hostLeadIndicator X20 =role
 		odsCode X30 TRUST
 		employingOrgVPDCode L3 M VPD
 		esrOrganisation X240
@@ -150,8 +151,8 @@ var layoutText = map[string]string{
 		firstName X150 NAME
 		middleNames X60 NAME
 		previousLastName X150 NAME
-		title X30
-		gender F1
+		title X30 =title
+		gender F1 =gender
 		dob D
 		reserved15 X1
 		homeTel X60 PHONE
@@ -174,13 +175,13 @@ var layoutText = map[string]string{
 		positionId N15 M POSID
 		positionNumber X10 POSNO
 		deaneryNumber X30 DPN
-		hostLeadIndicator X20
+		hostLeadIndicator X20 =role
 		startDate D M
 		projectedEndDate D
 		endDate D
-		assignmentStatus X10 M
-		endReason X20
-		gradePayscale X10
+		assignmentStatus X10 M =assignmentStatus
+		endReason X20 =endReason
+		gradePayscale X10 =payScale
 		wte N3,2`,
 	"PBD": personHead + `
 		professionalBody X60 M
@@ -193,8 +194,8 @@ var layoutText = map[string]string{
 		firstName X150 NAME
 		middleNames X60 NAME
 		previousLastName X150 NAME
-		title X30
-		gender F1
+		title X30 =title
+		gender F1 =gender
 		dob D
 		niNumber X9 NINO
 		gmcNumber X30 GMC
@@ -210,15 +211,15 @@ var layoutText = map[string]string{
 		positionNumber X10 POSNO
 		deaneryNumber X30 DPN
 		employingOrgVPDCode L3 M VPD
-		hostLeadIndicator X20
+		hostLeadIndicator X20 =role
 		staffGroup X30 M
-		gradePayscale X10
-		specialtyCode X10
+		gradePayscale X10 =payScale
+		specialtyCode X10 =specialty
 		startDate D M
 		projectedEndDate D
 		endDate D
-		assignmentStatus X10 M
-		endReason X20
+		assignmentStatus X10 M =assignmentStatus
+		endReason X20 =endReason
 		wte N3,2
 		lastUpdated T M`,
 }
@@ -228,7 +229,7 @@ const personHead = `
 		recordType F3 M
 		esrPersonNumber N10 M PERNO
 		changeTimestamp T M
-		changeDeleteIndicator F1 M
+		changeDeleteIndicator F1 M =changeDelete
 		employingOrgVPDCode L3 M VPD`
 
 var recordTypeOrder = []string{"HDR", "TRL", "APP", "APC", "DNC", "DCC", "POS", "POR", "PER", "ADD", "ASG", "PBD", "STF"}
@@ -271,7 +272,7 @@ func parseLayout(rt, text string) (*RecordLayout, error) {
 	return l, nil
 }
 
-// parseField reads "name type [M] [RULE]".
+// parseField reads "name type [M] [RULE] [=list]".
 func parseField(words []string) (Field, error) {
 	if len(words) < 2 {
 		return Field{}, fmt.Errorf("want name and type")
@@ -283,6 +284,13 @@ func parseField(words []string) (Field, error) {
 	for _, w := range words[2:] {
 		if w == "M" {
 			f.Mandatory = true
+			continue
+		}
+		if list, ok := strings.CutPrefix(w, "="); ok {
+			if codeLists[list] == nil {
+				return Field{}, fmt.Errorf("unknown code list %q", list)
+			}
+			f.List = list
 			continue
 		}
 		r, ok := parseRule(w)

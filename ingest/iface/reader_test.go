@@ -304,6 +304,10 @@ func TestRecords(t *testing.T) {
 		{"DPN upper-cased", setField(appLine, 2, `"oxf/r7h01/140/str/004"`), "", nil, map[string]string{"deaneryNumber": "OXF/R7H01/140/STR/004"}},
 		{"implausible birth date", setField(appLine, 12, "20050214"), "", []string{"dob:DOB_IMPLAUSIBLE"}, nil},
 		{"spaces around a number", setField(appLine, 3, " 2345678 "), "", nil, map[string]string{"positionId": "2345678"}},
+		{"gender outside its list", setField(appLine, 13, `"X"`), "", []string{"gender:CODE_UNKNOWN"}, map[string]string{"gender": "X"}},
+		{"title outside its list", setField(appLine, 7, `"Sir"`), "", []string{"title:CODE_UNKNOWN"}, nil},
+		{"dotted title known", setField(appLine, 7, `"Dr."`), "", nil, nil},
+		{"grade outside its list", setField(appLine, 31, `"SHO"`), "", []string{"grade:CODE_UNKNOWN"}, nil},
 		{"trailing backslash unquoted", setField(appLine, 22, `Mill Lane\`), "", []string{"address1:TRAILING_BACKSLASH"}, nil},
 	}
 	for _, tc := range tests {

@@ -111,6 +111,9 @@ func (r *Reader) field(rec *Record, f *Field, sp span) string {
 		return ""
 	}
 	r.length(rec, f, v)
+	if f.List != "" && !codeLists[f.List](v) {
+		r.flag(rec, f, CodeUnknown, fmt.Sprintf("%s %s is not in the %s code list", f.Name, show(f, v), f.List))
+	}
 	return v
 }
 
