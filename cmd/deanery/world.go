@@ -17,7 +17,7 @@ func worldCommand(e *env) *cli.Command {
 both systems simulated day by day from 2010-01-01, every file they would
 exchange, and a truth folder that every figure of the tool can be checked
 against. The truth is for tests and these commands only; loads never read it.`,
-		Subcommands: []*cli.Command{worldGenerateCommand(e), worldDescribeCommand(e)},
+		Subcommands: []*cli.Command{worldGenerateCommand(e), worldDescribeCommand(e), worldCheckCommand(e)},
 	}
 }
 

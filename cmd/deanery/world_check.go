@@ -1,0 +1,124 @@
+package main
+
+import (
+	stdsql "database/sql"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"deanery/reports/tabular"
+	dsql "deanery/sql"
+
+	"github.com/urfave/cli/v2"
+)
+
+func worldCheckCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "compare what the warehouse holds of a world with the world's truth, per deanery",
+		ArgsUsage: "DIR",
+		Description: `After "deanery load DIR", prints per deanery the files loaded, records
+rejected, trainees, posts and placements held beside the truth's figures,
+and each reader flag beside the faults the truth injected that raise it.
+Exits 1 when any figure differs.
+
+Example:
+   deanery world generate --out world --scale 0.01 && deanery load world && deanery world check world`,
+		Action: func(c *cli.Context) error {
+			if c.NArg() != 1 {
+				return &exitError{code: exitUsage, err: fmt.Errorf("check takes the world's folder")}
+			}
+			return checkWorld(c, e, c.Args().First())
+		},
+	}
+}
+
+// worldEnd reads the world's last day from world.json.
+func worldEnd(dir string) (string, error) {
+	b, err := os.ReadFile(filepath.Join(dir, "world.json"))
+	if err != nil {
+		return "", fmt.Errorf("read world: %w", err)
+	}
+	var w struct {
+		Settings struct {
+			To string `json:"to"`
+		} `json:"settings"`
+		To string `json:"to"`
+	}
+	if err := json.Unmarshal(b, &w); err != nil {
+		return "", fmt.Errorf("read %s: %w", filepath.Join(dir, "world.json"), err)
+	}
+	if w.Settings.To != "" {
+		return w.Settings.To, nil
+	}
+	if w.To == "" {
+		return "", fmt.Errorf("%s names no end date", filepath.Join(dir, "world.json"))
+	}
+	return w.To, nil
+}
+
+func checkWorld(c *cli.Context, e *env, dir string) error {
+	to, err := worldEnd(dir)
+	if err != nil {
+		return err
+	}
+	db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadOnly)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	args := []any{stdsql.Named("truth_dir", filepath.Join(dir, "truth")), stdsql.Named("world_to", to)}
+	diffs := 0
+	for _, q := range []struct{ name, title string }{
+		{"world_check_counts", "Held per deanery, beside the truth"},
+		{"world_check_flags", "Reader flags on trainee records, beside the faults the truth injected"},
+	} {
+		rows, err := db.QueryContext(c.Context, dsql.MustQuery(q.name), args...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.name, err)
+		}
+		t, err := tabular.FromRows(rows)
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.name, err)
+		}
+		diffs += countDiffs(t)
+		fmt.Fprintf(e.stdout, "%s (world to %s)\n\n", q.title, to)
+		if err := t.Write(e.stdout, "table"); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout)
+	}
+	if diffs > 0 {
+		return findings("%d figure(s) differ from the truth", diffs)
+	}
+	fmt.Fprintln(e.stdout, "Every figure equals the truth's.")
+	return nil
+}
+
+// countDiffs compares each column X with the column truth_X, and the two
+// count columns of the flag table.
+func countDiffs(t *tabular.Table) int {
+	idx := map[string]int{}
+	for i, c := range t.Columns {
+		idx[c] = i
+	}
+	pairs := [][2]string{{"records_flagged", "truth_faults"}}
+	for _, c := range t.Columns {
+		if _, ok := idx["truth_"+c]; ok {
+			pairs = append(pairs, [2]string{c, "truth_" + c})
+		}
+	}
+	n := 0
+	for _, r := range t.Rows {
+		for _, p := range pairs {
+			a, okA := idx[p[0]]
+			b, okB := idx[p[1]]
+			if okA && okB && r[a] != r[b] {
+				n++
+			}
+		}
+	}
+	return n
+}

@@ -1,0 +1,44 @@
+-- The demo's check of a generated world: per deanery, what the warehouse
+-- holds beside what the world's truth says it should. Reads the truth CSVs
+-- under $truth_dir; only the `world` commands and tests run it.
+WITH settings AS (
+    SELECT CAST($world_to AS DATE) AS world_to
+),
+truth_trainees AS (
+    SELECT deanery_code, count(*) AS n
+    FROM read_csv($truth_dir || '/record_identity.csv', all_varchar = true, header = true), settings
+    WHERE side = 'DEANERY'
+    GROUP BY ALL
+),
+truth_posts AS (
+    SELECT deanery_code, count(DISTINCT post_id) AS n
+    FROM read_csv($truth_dir || '/post_truth.csv', all_varchar = true, header = true), settings
+    WHERE CAST(live_from AS DATE) <= world_to
+    GROUP BY ALL
+),
+truth_placements AS (
+    SELECT split_part(dpn, '/', 1) AS deanery_code, count(*) AS n
+    FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true), settings
+    WHERE CAST(created_at AS TIMESTAMP) < world_to + INTERVAL 1 DAY
+    GROUP BY ALL
+),
+held AS (
+    SELECT d.deanery_code,
+           (SELECT count(DISTINCT trainee_id) FROM trainee_version t WHERE t.deanery_code = d.deanery_code) AS trainees,
+           (SELECT count(DISTINCT post_id) FROM post_version p WHERE p.deanery_code = d.deanery_code) AS posts,
+           (SELECT count(DISTINCT placement_id) FROM placement_version p WHERE p.deanery_code = d.deanery_code) AS placements,
+           (SELECT count(*) FROM source_file f WHERE f.deanery_code = d.deanery_code AND f.status = 'LOADED') AS files_loaded,
+           (SELECT count(*) FROM rejected_record r JOIN source_file f USING (file_name) WHERE f.deanery_code = d.deanery_code) AS records_rejected
+    FROM deanery d
+)
+SELECT h.deanery_code,
+       h.files_loaded,
+       h.records_rejected,
+       h.trainees, coalesce(tt.n, 0) AS truth_trainees,
+       h.posts, coalesce(tp.n, 0) AS truth_posts,
+       h.placements, coalesce(tl.n, 0) AS truth_placements
+FROM held h
+LEFT JOIN truth_trainees tt USING (deanery_code)
+LEFT JOIN truth_posts tp USING (deanery_code)
+LEFT JOIN truth_placements tl USING (deanery_code)
+ORDER BY h.deanery_code;
