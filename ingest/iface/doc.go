@@ -23,8 +23,16 @@
 //     mandatory field, value of the wrong type) is returned by Next as a
 //     [Record] whose Reject is set; the rest of the file goes on loading.
 //   - Anything else worth knowing (an identifier failing its rule, a value
-//     too long, a backslash before a closing quote, a line that is not
-//     UTF-8) is a [Flag] on the record; the value is kept, normalised.
+//     too long, a code outside its list, a backslash before a closing
+//     quote, a line that is not UTF-8) is a [Flag] on the record; the value
+//     is kept, normalised. A file-level finding that does not reject the
+//     file (more than 40 APP records for one DPN) is a [Warning] in the
+//     reader's [Summary].
+//
+// Identifier rules come from package ident. Because its regular
+// expressions dominate the cost of a large file, the reader first tries a
+// conservative fast path that accepts only values ident would return
+// unchanged, valid and unflagged; anything else goes to ident.
 //
 // Record values stay in file form (dates YYYYMMDD, timestamps
 // YYYYMMDDHHMMSS), normalised by the field's identifier rule; the empty

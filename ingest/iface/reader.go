@@ -99,6 +99,7 @@ type Reader struct {
 	br     *bufio.Reader
 	long   []byte // a line longer than the bufio buffer
 	spans  []span
+	slab   []string // values of records to come (see values)
 	sum    Summary
 	err    error // sticky: io.EOF, a *FileError or a read error
 	sawTRL int   // line of the TRL, 0 until seen

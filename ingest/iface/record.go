@@ -31,12 +31,12 @@ func (r *Reader) record(raw string, notUTF8 bool, spans []span, bad int) Record 
 		r.reject(&rec, "", CodeRecordType, fmt.Sprintf("record type %s is not allowed in a %s file", rec.Type, r.name.Type))
 		return r.count(rec)
 	}
-	rec.layout = l
+	rec.layout, rec.Type = l, l.RecordType // the layout's copy pins no line
 	if len(spans) != len(l.Fields) {
 		r.reject(&rec, "", CodeFieldCount, fmt.Sprintf("%d fields, want %d", len(spans), len(l.Fields)))
 		return r.count(rec)
 	}
-	rec.Values = make([]string, len(l.Fields))
+	rec.Values = r.values(len(l.Fields))
 	rec.Values[0] = rec.Type
 	for i := 1; i < len(l.Fields); i++ {
 		rec.Values[i] = r.field(&rec, &l.Fields[i], spans[i])
@@ -44,8 +44,25 @@ func (r *Reader) record(raw string, notUTF8 bool, spans []span, bad int) Record 
 	return r.count(rec)
 }
 
+// values returns a slice for n values, carved from a larger block so that
+// a file costs one allocation per few hundred records, not one per record.
+// Full slice expressions keep a caller's append from spilling into the
+// next record.
+func (r *Reader) values(n int) []string {
+	const block = 4096
+	if len(r.slab) < n {
+		r.slab = make([]string, max(block, n))
+	}
+	v := r.slab[:n:n]
+	r.slab = r.slab[n:]
+	return v
+}
+
 // count updates the summary with a finished record.
 func (r *Reader) count(rec Record) Record {
+	if _, seen := r.sum.ByType[rec.Type]; !seen {
+		rec.Type = strings.Clone(rec.Type) // an unknown type: do not pin the line
+	}
 	r.sum.ByType[rec.Type]++
 	if rec.Reject != nil {
 		r.sum.Rejected++
