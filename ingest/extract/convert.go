@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"deanery/ingest/ident"
@@ -125,14 +126,25 @@ func matchID(format, v string) bool {
 // forenames are null, and the row is flagged: the name is kept, not lost.
 func (r *Reader) composite(fc *fileCol, v string) *Reject {
 	first, rest, found := strings.Cut(v, fc.sep)
-	if !found && v != "" {
-		r.flag(r.lay.canon[fc.targets[1]].Name, "NAME_UNSPLIT",
-			fmt.Sprintf("%s has no %q: all of it taken as %s", fc.name, fc.sep, r.lay.canon[fc.targets[0]].Name))
+	if !found {
+		// "SHARMA, " arrives trimmed to "SHARMA,": the separator is there,
+		// only its trailing space went with the trim.
+		if bare := strings.TrimRight(fc.sep, " "); bare != "" && bare != fc.sep {
+			first, found = strings.CutSuffix(v, bare)
+		}
 	}
-	if rej := r.textValue(fc, &r.lay.canon[fc.targets[0]], fc.targets[0], strings.TrimSpace(first)); rej != nil {
+	firstCol, restCol := &r.lay.canon[fc.targets[0]], &r.lay.canon[fc.targets[1]]
+	if v != "" && strings.TrimSpace(rest) == "" {
+		why := fmt.Sprintf("has no %q", fc.sep)
+		if found {
+			why = "has nothing after " + strconv.Quote(fc.sep)
+		}
+		r.flag(restCol.Name, "NAME_UNSPLIT", fmt.Sprintf("%s %s: %s is null", fc.name, why, restCol.Name))
+	}
+	if rej := r.textValue(fc, firstCol, fc.targets[0], strings.TrimSpace(first)); rej != nil {
 		return rej
 	}
-	return r.textValue(fc, &r.lay.canon[fc.targets[1]], fc.targets[1], strings.TrimSpace(rest))
+	return r.textValue(fc, restCol, fc.targets[1], strings.TrimSpace(rest))
 }
 
 // timeValue reads a date or timestamp in the profile's format. An
