@@ -12,14 +12,17 @@ import (
 // gradeParts are the DPN grade parts of domain 2.3 the world writes.
 var gradeParts = []string{"FY1", "F2", "LT", "STR", "HT", "GPST"}
 
-// allocator assigns posts to placements in start order: a free post of the
-// same site, specialty and grade part (first fit), else a new post.
+// allocator assigns posts to placements in start order. Pools hold a
+// deanery's posts by specialty, grade part and kind (practice or not): a
+// placement takes a free post at its chosen site if there is one, else at
+// the same trust, else anywhere in the deanery (trainees fill vacant
+// posts), and only when none is free is a new post made.
 type allocator struct {
 	w        *World
 	nSpec    int
 	partOf   []uint8
 	pools    [][]int32
-	counters []int16
+	counters []int16 // by DPN prefix (site, specialty, grade part)
 	seq      uint64
 }
 
@@ -28,21 +31,30 @@ func (w *World) newAllocator() *allocator {
 	for _, g := range w.grades {
 		a.partOf = append(a.partOf, uint8(slices.Index(gradeParts, g.DPNPart)))
 	}
-	n := len(w.Sites) * a.nSpec * len(gradeParts)
-	a.pools = make([][]int32, n)
-	a.counters = make([]int16, n)
+	a.pools = make([][]int32, len(w.Deaneries)*a.nSpec*len(gradeParts)*2)
+	a.counters = make([]int16, len(w.Sites)*a.nSpec*len(gradeParts))
 	return a
 }
 
-func (a *allocator) poolKey(site int32, spec, grade uint8) int {
+// prefixKey indexes the DPN counter of (site, specialty, grade part).
+func (a *allocator) prefixKey(site int32, spec, grade uint8) int {
 	return (int(site)*a.nSpec+int(spec))*len(gradeParts) + int(a.partOf[grade])
+}
+
+// poolKey indexes the pool of a placement.
+func (a *allocator) poolKey(p *Placement) int {
+	k := ((int(p.deanery)*a.nSpec+int(p.Specialty))*len(gradeParts) + int(a.partOf[p.Grade])) * 2
+	if p.kind == kindGPPractice {
+		k++
+	}
+	return k
 }
 
 // Post reissue and idle retirement: 1.2% of posts are retired after a
 // placement (a change that needs a new DPN); a post idle 18 months is
 // retired.
 const (
-	reissueRate = 0.012
+	reissueRate = 0.008
 	idleDays    = 540
 )
 
@@ -68,8 +80,9 @@ func (w *World) allocatePosts() error {
 		if p.bucket >= 0 {
 			continue
 		}
-		k := a.poolKey(p.Site, p.Specialty, p.Grade)
-		chosen := int32(-1)
+		k := a.poolKey(p)
+		chosen, rank := int32(-1), 3
+		trust := w.Sites[p.Site].Trust
 		pool := a.pools[k]
 		kept := pool[:0]
 		for _, po := range pool {
@@ -77,14 +90,22 @@ func (w *World) allocatePosts() error {
 			if post.Retired != 0 {
 				continue
 			}
-			if chosen < 0 && post.busyUntil < p.Start-idleDays {
+			if post.busyUntil < p.Start-idleDays {
 				r := newRNG(w.Settings.Seed, drawPost, post.key, 1)
 				post.Retired = workTime(&r, post.busyUntil+Date(r.between(30, 180)))
 				continue
 			}
 			kept = append(kept, po)
-			if chosen < 0 && post.busyUntil < p.Start {
-				chosen = po
+			if rank == 0 || post.busyUntil >= p.Start {
+				continue
+			}
+			switch {
+			case post.Site == p.Site:
+				chosen, rank = po, 0
+			case rank > 1 && w.Sites[post.Site].Trust == trust:
+				chosen, rank = po, 1
+			case rank > 2:
+				chosen, rank = po, 2
 			}
 		}
 		a.pools[k] = kept
@@ -97,6 +118,7 @@ func (w *World) allocatePosts() error {
 		post := &w.Posts[chosen]
 		post.busyUntil = max(post.busyUntil, p.End)
 		p.Post = chosen
+		p.Site = post.Site
 		r := newRNG(w.Settings.Seed, drawPost, p.key, 2)
 		if r.chance(reissueRate) {
 			post.Retired = workTime(&r, p.End+Date(r.between(1, 30)))
@@ -163,7 +185,7 @@ func (a *allocator) newPost(p *Placement, k int) (int32, error) {
 			}
 		}
 	}
-	dpn, err := a.dpn(k, d.Code, site.Code, w.specs[p.Specialty].Code, p.Grade, post.Suffix)
+	dpn, err := a.dpn(a.prefixKey(p.Site, p.Specialty, p.Grade), d.Code, site.Code, w.specs[p.Specialty].Code, p.Grade, post.Suffix)
 	if err != nil {
 		return 0, err
 	}
@@ -274,7 +296,7 @@ func (w *World) planBuckets(a *allocator, order []int32) error {
 		site := t.Sites[0]
 		f1 := w.gradeIdx["F1"]
 		spec := w.specIdx["010"]
-		kk := a.poolKey(site, spec, f1)
+		kk := a.prefixKey(site, spec, f1)
 		dpn, err := a.dpn(kk, w.Deaneries[c.deanery].Code, w.Sites[site].Code, "010", f1, "")
 		if err != nil {
 			return err

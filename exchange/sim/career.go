@@ -52,6 +52,8 @@ type careerParams struct {
 	runThroughYears             int     // ST1 onwards
 	longHigher                  float64 // share of higher programmes a year longer (ST3–ST8)
 	repeat                      float64 // a specialty year repeated (ARCP outcome 3)
+	twoYear                     float64 // higher-training (ST3+) placements covering two training years in one post
+	longRunThrough              float64 // share of run-through programmes to ST8
 	directGP, directCore        float64 // direct entrants' grades; the rest ST1
 }
 
@@ -59,7 +61,8 @@ var defaultCareer = careerParams{
 	gp: 0.45, core: 0.35, runThrough: 0.10, leave: 0.10,
 	returnShare: 0.30, changeAtEntry: 0.25, changeLater: 0.006,
 	attrition: 0.02, ltft: 0.10, coreToHigher: 0.70,
-	higherYears: 5, runThroughYears: 6, longHigher: 0.0, repeat: 0.0,
+	higherYears: 5, runThroughYears: 6, longHigher: 0.7, repeat: 0.08,
+	twoYear: 0.9, longRunThrough: 0.5,
 	directGP: 0.4, directCore: 0.35,
 }
 
@@ -112,6 +115,7 @@ type planner struct {
 	rec    uint8
 	wte    uint8
 	credit []int // credit units by placement type index
+	carry  int   // credit beyond the last grade's year, carried to the next
 }
 
 // pickSpec draws a specialty index from a weighted map, in code order so
@@ -154,6 +158,13 @@ func (pl *planner) emit(grade, spec, rotSpec, kind uint8, months int) int {
 	if kind == kindFoundation {
 		wte = 100
 	}
+	if wte < 100 {
+		// Less than full time: the post runs longer, to the next changeover.
+		months = (months*100/int(wte) + 3) / 6 * 6
+	}
+	if kind == kindSpecialty && months == 12 && pl.r.chance(pl.cp.twoYear) {
+		months = 24
+	}
 	pl.cur = pl.cur.add(months)
 	pl.p.stints = append(pl.p.stints, stint{
 		rec: pl.rec, grade: grade, spec: spec, rotSpec: rotSpec, kind: kind,
@@ -165,7 +176,8 @@ func (pl *planner) emit(grade, spec, rotSpec, kind uint8, months int) int {
 // runGrade places the trainee at one grade until a training year is
 // credited; it reports false when the trainee leaves training.
 func (pl *planner) runGrade(grade, kind uint8, months int, spec func() (uint8, uint8), specialty bool) bool {
-	credit := 0
+	credit := pl.carry
+	defer func() { pl.carry = max(0, credit-1200) }()
 	for n := 0; credit < 1200 && n < 12; n++ {
 		s, rot := spec()
 		credit += pl.emit(grade, s, rot, kind, months)
@@ -214,6 +226,7 @@ func (pl *planner) foundation() {
 func (pl *planner) specialtyTraining(path string) {
 	cp := pl.cp
 	pl.wte = 100
+	pl.carry = 0
 	if pl.r.chance(cp.ltft) {
 		pl.wte = uint8(60 + 5*pl.r.intn(5))
 	}
@@ -253,7 +266,11 @@ func (pl *planner) specialtyTraining(path string) {
 		}
 	case "RT":
 		s := pl.pickSpec(runThroughSpecs)
-		for y := 1; y <= cp.runThroughYears && y <= 8; y++ {
+		years := cp.runThroughYears
+		if pl.r.chance(cp.longRunThrough) {
+			years = 8
+		}
+		for y := 1; y <= years && y <= 8; y++ {
 			if !pl.runGrade(pl.w.gradeOf("ST"+string(rune('0'+y))), kindSpecialty, 12, func() (uint8, uint8) { return s, s }, true) {
 				return
 			}

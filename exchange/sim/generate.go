@@ -209,3 +209,16 @@ func (w *World) inPostNovember() map[int]int {
 	}
 	return out
 }
+
+// postsLive counts posts CURRENT on d.
+func (w *World) postsLive(d Date) int {
+	n := 0
+	t := d.At(12, 0, 0)
+	for i := range w.Posts {
+		p := &w.Posts[i]
+		if p.Created <= t && (p.Retired == 0 || p.Retired > t) {
+			n++
+		}
+	}
+	return n
+}
