@@ -93,7 +93,14 @@ func writeLoadJSON(w io.Writer, res *ingest.Result) error {
 // why, then the totals per table.
 func writeLoadText(w io.Writer, res *ingest.Result) error {
 	fmt.Fprintf(w, "Load %d: %d files\n\n", res.LoadID, len(res.Files))
+	// A whole world is thousands of files: past a screenful, list only the
+	// files that need a look and count the clean ones.
+	clean := 0
 	for _, f := range res.Files {
+		if len(res.Files) > maxListed && isClean(f) {
+			clean++
+			continue
+		}
 		fmt.Fprintf(w, "%-9s %s", f.Status, f.Name)
 		switch f.Status {
 		case ingest.StatusRejected:
@@ -118,6 +125,9 @@ func writeLoadText(w io.Writer, res *ingest.Result) error {
 			fmt.Fprintf(w, "          sequence gap: %s missing\n", intsText(f.Gaps))
 		}
 	}
+	if clean > 0 {
+		fmt.Fprintf(w, "LOADED    %d more files with no rejected record, warning or gap\n", clean)
+	}
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(w, "\nSkipped %d files that are not configuration, extracts or interface files.\n", len(res.Skipped))
 	}
@@ -131,6 +141,13 @@ func writeLoadText(w io.Writer, res *ingest.Result) error {
 		fmt.Fprintf(w, "  %-20s %9d\n", n, res.Tables[n])
 	}
 	return nil
+}
+
+// maxListed is how many files a load lists one by one.
+const maxListed = 40
+
+func isClean(f ingest.FileResult) bool {
+	return f.Status == ingest.StatusLoaded && f.Rejected == 0 && len(f.Warnings) == 0 && len(f.Gaps) == 0
 }
 
 func countsText(m map[string]int) string {
