@@ -30,11 +30,23 @@ func (r *Reader) convert(rec record, fields []string) {
 			vals[sp.idx] = s[sp.start:sp.end]
 		}
 	}
+	r.checkOrder(vals, rec.line)
 	var flags []Flag
 	if len(r.flags) > 0 {
 		flags = append(flags, r.flags...)
 	}
 	r.row = Row{Line: rec.line, Values: vals, Raw: rec.raw, Flags: flags}
+}
+
+// checkOrder flags a row that comes before the previous one in
+// (modified_at, id) order. Ids of one profile have a fixed width, so text
+// order is id order.
+func (r *Reader) checkOrder(vals []string, line int) {
+	mod, id := vals[r.modIdx], vals[r.idIdx]
+	if mod < r.lastModified || (mod == r.lastModified && id < r.lastID) {
+		r.flag("modified_at", "OUT_OF_ORDER", fmt.Sprintf("row comes before line %d's in (modified_at, id) order", r.lastLine))
+	}
+	r.lastModified, r.lastID, r.lastLine = mod, id, line
 }
 
 // field converts one file value (trimmed) into its canonical value(s).

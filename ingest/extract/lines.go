@@ -3,6 +3,7 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -48,7 +49,7 @@ func (r *Reader) readLine() ([]byte, bool) {
 		b = r.long
 	}
 	if err != nil && err != io.EOF {
-		r.err = err
+		r.err = fmt.Errorf("%s:%d: %w", r.file, r.line+1, err)
 		return nil, false
 	}
 	if len(b) == 0 {

@@ -73,6 +73,7 @@ type fileCol struct {
 // profileSpec is the JSON document of a profile.
 type profileSpec struct {
 	Name                 string                `json:"name"`
+	Description          string                `json:"description"` // for people: JSON has no comments
 	FileName             string                `json:"file_name"`
 	Delimiter            string                `json:"delimiter"`
 	Quoting              string                `json:"quoting"`

@@ -58,6 +58,12 @@ type Reader struct {
 	text   textArena
 	slab   valueSlab
 	cache  ruleCache
+
+	// The (modified_at, id) of the last row, to flag rows out of the
+	// change-log order that domain 7.10 promises.
+	lastModified, lastID string
+	lastLine             int
+	modIdx, idIdx        int
 }
 
 type endMarker struct {
@@ -232,6 +238,7 @@ func (r *Reader) start() bool {
 		return false
 	}
 	r.vals = make([]string, len(r.lay.canon))
+	r.modIdx, r.idIdx = ColumnIndex(r.entity, "modified_at"), 0
 	return true
 }
 

@@ -2,8 +2,10 @@ package extract
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"testing"
+	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/text/encoding/charmap"
@@ -293,5 +295,32 @@ func TestRowsOutliveReader(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatal(diff)
+	}
+}
+
+func TestOutOfOrder(t *testing.T) {
+	p := builtin(t, "INTREPID")
+	later := strings.Replace(intrepidPlacementRow, "2011-04-01T09:00:00,0", "2011-04-02T09:00:00,0", 1)
+	smallerID := strings.Replace(intrepidPlacementRow, "000002001", "000002000", 1)
+	in := intrepidPlacementHeader + "\n" + intrepidPlacementRow + "\n" + later + "\n" + intrepidPlacementRow + "\n" + smallerID + "\nEOF,4\n"
+	rows, _, err := NewReader(p, Placement, "", strings.NewReader(in)).ReadAll()
+	if err != nil || len(rows) != 4 {
+		t.Fatal(err)
+	}
+	for i, want := range []bool{false, false, true, true} {
+		if got := hasFlag(rows[i].Flags, "OUT_OF_ORDER"); got != want {
+			t.Errorf("row %d: OUT_OF_ORDER %v, want %v", i, got, want)
+		}
+	}
+}
+
+func TestReadError(t *testing.T) {
+	p := builtin(t, "INTREPID")
+	boom := errors.New("disk gone")
+	src := io.MultiReader(strings.NewReader(intrepidPlacementHeader+"\n"+intrepidPlacementRow+"\n"), iotest.ErrReader(boom))
+	rows, _, err := NewReader(p, Placement, "INTREPID_OXF_PLACEMENTS_2011Q2.csv", src).ReadAll()
+	var fe *FileError
+	if !errors.Is(err, boom) || errors.As(err, &fe) || len(rows) != 1 || !strings.HasPrefix(err.Error(), "INTREPID_OXF_PLACEMENTS_2011Q2.csv:3: ") {
+		t.Fatalf("rows %d, err %v", len(rows), err)
 	}
 }
