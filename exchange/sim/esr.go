@@ -91,6 +91,8 @@ type ESR struct {
 
 	applicants    []applicant
 	nextApplicant int
+	// people holds ESR persons, assignments and pending applications.
+	people *people
 	// Sends are the rows of send_truth, in file order.
 	Sends []SendRow
 	err   error
@@ -136,6 +138,8 @@ func NewESR(w *World) *ESR {
 		e.dean = append(e.dean, &deanState{sentPos: map[int32]bool{}})
 	}
 	e.planStreamFaults()
+	e.people = newPeople(e)
+	e.planOthers()
 	e.ex = newExporter(e)
 	w.Hooks.Day = func(w *World, d Date) error { return e.Day(d) }
 	return e
@@ -191,6 +195,7 @@ func (e *ESR) Day(d Date) error {
 		e.createPositions(d)
 	}
 	e.deletePositions(d)
+	e.personDay(d)
 	if d.Working() {
 		for di := range e.w.Deaneries {
 			if err := e.updateFile(di, d); err != nil {
@@ -204,7 +209,8 @@ func (e *ESR) Day(d Date) error {
 			return e.err
 		}
 	}
-	return nil
+	e.eveningDay(d)
+	return e.stfDay(d)
 }
 
 // discoverPosts plans the positions of posts that appeared up to d: one

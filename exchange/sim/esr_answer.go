@@ -30,6 +30,8 @@ type SendRow struct {
 	Reason     string
 	Applicant  string
 	Assignment int64
+	HireDate   Date   // day of the hire or transfer, 0 none
+	Person     string // ESR person number
 }
 
 // answerAPP validates an APP file as ESR does (5.2) and writes its APC at
@@ -77,17 +79,25 @@ func (e *ESR) answerAPP(di int, f *ExFile, cands []appCand, sent *appSent) error
 			row.VPD = e.w.Trusts[pos.Trust].VPD
 		}
 		var appNo, asg, appType string
+		if reason == "OK" || reason == "GMC_INVALID" {
+			no, id, typ, fail := e.acceptAPP(di, f.Date, c, len(e.Sends))
+			if fail {
+				msgType, reason, words = "ERROR", "ALREADY_HIRED", "the person already holds this position from that date"
+			} else {
+				appNo, asg, appType = no, strconv.FormatInt(id, 10), typ
+				row.Applicant, row.Assignment = no, id
+				if typ == "TRANSFER" {
+					row.Route = "INTERFACE_TRANSFER"
+				}
+				cl := e.people.claims[c.key.pl]
+				row.Person = e.people.persons[cl[len(cl)-1].person].Number
+			}
+		}
 		if reason != "OK" && reason != "GMC_INVALID" {
 			status, msgType = "FAIL", "ERROR"
 			row.Route = "NONE"
-		} else {
-			e.nextApplicant++
-			a := applicant{number: strconv.Itoa(60000000 + e.nextApplicant), asg: int64(300000000 + e.nextApplicant),
-				pair: c.key, dpn: v[1], gmc: v[16], surname: v[9], first: v[7], deanery: di}
-			e.applicants = append(e.applicants, a)
-			appNo, asg, appType = a.number, strconv.FormatInt(a.asg, 10), "NEW"
-			row.Applicant, row.Assignment = a.number, a.asg
 		}
+		row.Reason = reason
 		row.Status = status
 		e.Sends = append(e.Sends, row)
 		recs = append(recs, rec{"APC", []string{f.Name, strconv.Itoa(i + 1), v[1], v[2], v[3], status, msgType,
@@ -141,6 +151,9 @@ func (e *ESR) answerDNC(di int, f *ExFile, notes []note) {
 			status, mt = "FAIL", "ERROR"
 		}
 		recs = append(recs, rec{"DCC", []string{f.Name, strconv.Itoa(i + 1), v[0], v[2], status, mt, reason + ": " + words}})
+		if status == "SUCCESS" {
+			e.noteEffect(n, f.Date)
+		}
 	}
 	_ = w
 	if _, err := e.writeFile(f.Deanery, "DCC", f.Date.At(19, 15, 0), "", recs); err != nil {
@@ -177,6 +190,9 @@ func (e *ESR) holdsTrainee(dpn string, v []string) bool {
 		if v[15] != "" {
 			gmc, sur, first = v[17], v[15], v[16]
 		}
+	}
+	if e.heldOnDPN(dpn, gmc, sur, first) {
+		return true
 	}
 	for _, a := range e.applicants {
 		if a.dpn != dpn {
