@@ -117,15 +117,13 @@ func (w *World) addHuman(p *humanPlan) {
 		// NEVER_HIRED: a new trainee whose placements are all withdrawn.
 		if si == recFirst[s.rec] && pl.Created >= worldStart && len(h.Records) == 1 && !neverHired {
 			r := newRNG(w.Settings.Seed, drawFault, p.key, 1)
-			if r.chance(fr.NeverHired) {
-				lo, hiD := pl.Approved.Date()+1, pl.Start-2
-				if lo <= hiD {
-					wd := workTime(&r, lo+Date(r.intn(int(hiD-lo)+1)))
-					if wd > pl.Approved {
-						neverHired = true
-						w.neverHire(ti, nP, nF, p, si, wd)
-						break
-					}
+			lo, hiD := pl.Approved.Date()+1, pl.Start-2
+			if hit := r.chance(fr.NeverHired); lo <= hiD && (hit || w.force("NEVER_HIRED", fr.NeverHired)) {
+				wd := workTime(&r, lo+Date(r.intn(int(hiD-lo)+1)))
+				if wd > pl.Approved {
+					neverHired = true
+					w.neverHire(ti, nP, nF, p, si, wd)
+					break
 				}
 			}
 		}
@@ -181,7 +179,7 @@ func (w *World) newPlacement(p *humanPlan, si int, ti, hi int32, faults bool) in
 	pl.Created = workTime(&r, s.start-Date(r.between(120, 240)))
 	pl.Approved = workTime(&r, s.start-Date(r.between(95, 180)))
 	inWorld := faults && pl.Created >= w.Settings.From.At(0, 0, 0)
-	if inWorld && r.chance(fr.LatePlacement) {
+	if inWorld && (r.chance(fr.LatePlacement) || w.force("LATE_PLACEMENT", fr.LatePlacement)) {
 		pl.Approved = workTimeAfter(&r, s.start-Date(r.between(3, 81)))
 	}
 	pl.Approved = max(pl.Approved, pl.Created+day)
@@ -194,10 +192,10 @@ func (w *World) newPlacement(p *humanPlan, si int, ti, hi int32, faults bool) in
 	w.lateFault(pi, "")
 	// WITHDRAWAL: withdrawn after it could have been sent, before its
 	// start; the trainee gets a replacement placement in another post.
-	if r.chance(fr.Withdrawal) {
-		lo := max(pl.Approved.Date(), pl.Start-90) + 1
-		hiD := pl.Start - 2
-		if lo <= hiD {
+	lo := max(pl.Approved.Date(), pl.Start-90) + 1
+	hiD := pl.Start - 2
+	if lo <= hiD && (r.chance(fr.Withdrawal) || w.force("WITHDRAWAL", fr.Withdrawal)) {
+		{
 			wd := workTime(&r, lo+Date(r.intn(int(hiD-lo)+1)))
 			if wd > w.Placements[pi].Approved {
 				w.Placements[pi].Withdrawn = wd
@@ -219,7 +217,7 @@ func (w *World) newPlacement(p *humanPlan, si int, ti, hi int32, faults bool) in
 			}
 		}
 	}
-	if r.chance(fr.DateChange) {
+	if pl.Approved.Date()+1 <= pl.Start-1 && pl.End-pl.Start > 42 && (r.chance(fr.DateChange) || w.force("DATE_CHANGE", fr.DateChange)) {
 		dc := &DateChange{Earliest: pl.Approved.Date() + 1, Latest: pl.Start - 1, Fault: -1}
 		length := int(pl.End - pl.Start)
 		if r.chance(0.6) && length > 70 {

@@ -71,7 +71,7 @@ func (d Date) Year() int { y, _, _ := d.YMD(); return y }
 
 // Weekday returns the day of the week (1970-01-01 was a Thursday).
 func (d Date) Weekday() time.Weekday {
-	return time.Weekday(((int(d)%7)+7+4)%7)
+	return time.Weekday(((int(d) % 7) + 7 + 4) % 7)
 }
 
 // Working reports whether d is Monday to Friday (bank holidays are not

@@ -22,6 +22,18 @@ func (w *World) addFault(f Fault) int32 {
 	return int32(len(w.Faults) - 1)
 }
 
+// force reports, once per fault kind with a non-zero rate, that the
+// first eligible entity (in the deterministic processing order) must take
+// the fault, so that every kind occurs in a world of a year or more
+// (domain 10.1).
+func (w *World) force(kind string, rate float64) bool {
+	if rate <= 0 || w.forced[kind] {
+		return false
+	}
+	w.forced[kind] = true
+	return true
+}
+
 // setFault records on a row that a field's value comes from fault fi.
 func (r *TraineeRow) setFault(field string, fi int32) {
 	m := make(map[string]int32, len(r.Faults)+1)
@@ -47,12 +59,22 @@ func (w *World) identityFaults(t *Trainee, ti int32, h *Human) {
 	row := &t.Rows[0]
 	at := row.At
 	r := newRNG(w.Settings.Seed, drawFault, t.key, 2)
+	inWorld := at >= w.Settings.From.At(0, 0, 0)
+	forcedOne := false
+	forceHit := func(kind string, rate float64) bool {
+		if inWorld && !forcedOne && w.force(kind, rate) {
+			forcedOne = true
+			return true
+		}
+		return false
+	}
+	hit := func(kind string, rate float64) bool { return r.chance(rate) || forceHit(kind, rate) }
 	add := func(kind, field, truth, recorded, detail string) {
 		fi := w.addFault(Fault{Kind: kind, Side: "DEANERY", EntityType: "TRAINEE", Entity: ti, Field: field,
 			TrueValue: truth, RecordedValue: recorded, At: at, Detail: detail})
 		row.setFault(field, fi)
 	}
-	if r.chance(fr.NameTypoDeanery) {
+	if hit("NAME_TYPO", fr.NameTypoDeanery) {
 		if r.chance(0.6) {
 			old := row.Surname
 			row.Surname = typo(&r, old)
@@ -64,7 +86,7 @@ func (w *World) identityFaults(t *Trainee, ti int32, h *Human) {
 		}
 	}
 	_, m, dd := h.DOB.YMD()
-	if dd <= 12 && dd != int(m) && r.chance(fr.DOBSwapDeanery*365.25/132) {
+	if dd <= 12 && dd != int(m) && hit("DOB_SWAP", fr.DOBSwapDeanery*365.25/132) {
 		y, _, _ := h.DOB.YMD()
 		row.DOB = MakeDate(y, time.Month(dd), int(m)).String()
 		add("DOB_SWAP", "date_of_birth", h.DOB.String(), row.DOB, "day and month swapped")
@@ -74,18 +96,18 @@ func (w *World) identityFaults(t *Trainee, ti int32, h *Human) {
 		missing = fr.NIMissingIMG
 	}
 	switch x := r.float(); {
-	case x < missing:
+	case x < missing || x >= missing+fr.NIInvalid && forceHit("NI_MISSING", missing):
 		row.NI = ""
 		add("NI_MISSING", "ni_number", h.NI, "", "")
-	case x < missing+fr.NIInvalid:
+	case x < missing+fr.NIInvalid || forceHit("NI_INVALID", fr.NIInvalid):
 		row.NI = badNINO(&r, h)
 		add("NI_INVALID", "ni_number", h.NI, row.NI, "")
 	}
 	switch x := r.float(); {
-	case x < fr.GMCWrong:
+	case x < fr.GMCWrong || x >= fr.GMCWrong+fr.GMCMissing && forceHit("GMC_WRONG", fr.GMCWrong):
 		row.GMC = wrongGMC(&r, h.GMC)
 		add("GMC_WRONG", "gmc_number", h.GMC, row.GMC, "")
-	case x < fr.GMCWrong+fr.GMCMissing:
+	case x < fr.GMCWrong+fr.GMCMissing || forceHit("GMC_MISSING", fr.GMCMissing):
 		row.GMC = []string{"", "", "", "UNKNOWN", "N/A"}[r.intn(5)]
 		add("GMC_MISSING", "gmc_number", h.GMC, row.GMC, "")
 	}

@@ -35,7 +35,7 @@ func Build(ctx context.Context, s Settings, now time.Time, progress func(stage s
 	if err := s.validate(); err != nil {
 		return nil, fmt.Errorf("world settings: %w", err)
 	}
-	w := &World{Settings: s, PlanEnd: s.To + 91, ids: newIdentities(), ntn: map[[2]int]int{}}
+	w := &World{Settings: s, PlanEnd: s.To + 91, ids: newIdentities(), ntn: map[[2]int]int{}, forced: map[string]bool{}}
 	w.initCodes()
 	progress("reference", 0, 1)
 	if err := w.buildReference(); err != nil {

@@ -24,15 +24,16 @@ type World struct {
 	// deanery side; see Hooks.
 	Hooks Hooks
 
-	grades    []codes.Grade
-	specs     []codes.Specialty
-	ptypes    []codes.PlacementType
-	ptypeW    []float64
-	gradeIdx  map[string]uint8
-	specIdx   map[string]uint8
-	ids       *identities
-	ntn       map[[2]int]int // (deanery, specialty) → last NTN counter
-	st        *siteTables
+	grades   []codes.Grade
+	specs    []codes.Specialty
+	ptypes   []codes.PlacementType
+	ptypeW   []float64
+	gradeIdx map[string]uint8
+	specIdx  map[string]uint8
+	ids      *identities
+	ntn      map[[2]int]int // (deanery, specialty) → last NTN counter
+	st       *siteTables
+	forced   map[string]bool
 }
 
 // Trainee is a deanery trainee record: one human in one deanery. Rows are
@@ -50,14 +51,14 @@ type Trainee struct {
 
 // TraineeRow is one version of a trainee record, in canonical text.
 type TraineeRow struct {
-	At                                   Timestamp
+	At                                     Timestamp
 	Title, Forenames, Surname, PrevSurname string
-	DOB                                  string
-	Gender, NI, GMC, NTN, Email          string
-	Mobile, Home                         string
-	Addr1, Addr2, Addr3, Town, Postcode  string
-	Country, Nationality                 string
-	Deleted                              bool
+	DOB                                    string
+	Gender, NI, GMC, NTN, Email            string
+	Mobile, Home                           string
+	Addr1, Addr2, Addr3, Town, Postcode    string
+	Country, Nationality                   string
+	Deleted                                bool
 	// Faults names the fault rows behind the values of this version, by
 	// field (only fields whose value comes from a fault).
 	Faults map[string]int32
@@ -173,6 +174,6 @@ type Hooks struct {
 	DateChangeReady func(w *World, p int32, d Date) bool
 }
 
-func (w *World) grade(i uint8) *codes.Grade        { return &w.grades[i] }
-func (w *World) spec(i uint8) *codes.Specialty     { return &w.specs[i] }
+func (w *World) grade(i uint8) *codes.Grade         { return &w.grades[i] }
+func (w *World) spec(i uint8) *codes.Specialty      { return &w.specs[i] }
 func (w *World) ptype(i uint8) *codes.PlacementType { return &w.ptypes[i] }

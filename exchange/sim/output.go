@@ -205,7 +205,7 @@ func (w *World) writeExtracts(ctx context.Context, dir string, progress func(str
 			rest := ent.vs[cut:]
 			vals := make([]string, len(extract.Columns(ent.e)))
 			for q := q0; q <= q1; q++ {
-				qEnd := min((q + 1).First().At(0, 0, 0), end+1)
+				qEnd := min((q+1).First().At(0, 0, 0), end+1)
 				n := 0
 				for n < len(rest) && rest[n].at < qEnd {
 					n++

@@ -29,8 +29,8 @@ type Human struct {
 
 // Address is a postal address from a moment on.
 type Address struct {
-	From                   Timestamp
-	Line1, Line2, Line3    string
+	From                    Timestamp
+	Line1, Line2, Line3     string
 	Town, Postcode, Country string
 }
 

@@ -39,35 +39,35 @@ type Settings struct {
 // per world. Only the deanery-side ones are used by this generator so far;
 // the ESR-side ones are carried for the ESR simulation.
 type FaultRates struct {
-	NameTypoDeanery      float64 `json:"name_typo_deanery"`       // of trainee records
-	NameTypoESR          float64 `json:"name_typo_esr"`           // of manual hires
-	NameChange           float64 `json:"name_change"`             // a year
-	DOBSwapDeanery       float64 `json:"dob_swap_deanery"`        // of trainee records
-	DOBSwapESR           float64 `json:"dob_swap_esr"`            // of ESR persons
-	NIMissing            float64 `json:"ni_missing"`              // of trainee records
-	NIMissingIMG         float64 `json:"ni_missing_img"`          // of international graduates' records
-	NIInvalid            float64 `json:"ni_invalid"`              // of trainee records
-	GMCWrong             float64 `json:"gmc_wrong"`               // of trainee records
-	GMCMissing           float64 `json:"gmc_missing"`             // of trainee records
-	AddressChangeESR     float64 `json:"address_change_esr"`      // a year
-	AddressChangeDeanery float64 `json:"address_change_deanery"`  // a year
-	PositionNoDPN        float64 `json:"position_no_dpn"`         // of positions
-	PositionWrongDPN     float64 `json:"position_wrong_dpn"`      // of positions
-	PositionDupDPN       float64 `json:"position_dup_dpn"`        // of positions
-	PositionDeleted      float64 `json:"position_deleted"`        // of positions
-	LatePlacement        float64 `json:"late_placement"`          // of placements
-	Withdrawal           float64 `json:"withdrawal"`              // of placements
-	DateChange           float64 `json:"date_change"`             // of placements
-	NeverHired           float64 `json:"never_hired"`             // of trainees
-	AppMandatoryMissing  float64 `json:"app_mandatory_missing"`   // of trainees
-	AppMandatoryFixed    float64 `json:"app_mandatory_fixed"`     // share fixed within 1–20 days
-	QuarantineBucket     int     `json:"quarantine_bucket"`       // per world
-	CSVBackslash         int     `json:"csv_backslash"`           // per world
-	CSVComma             int     `json:"csv_comma"`               // per world
-	VPDUnpadded          int     `json:"vpd_unpadded"`            // per world
-	DuplicateFile        int     `json:"duplicate_file"`          // per world
-	SequenceGap          int     `json:"sequence_gap"`            // per world
-	LeaverNotEnded       float64 `json:"leaver_not_ended"`        // of endings
+	NameTypoDeanery      float64 `json:"name_typo_deanery"`      // of trainee records
+	NameTypoESR          float64 `json:"name_typo_esr"`          // of manual hires
+	NameChange           float64 `json:"name_change"`            // a year
+	DOBSwapDeanery       float64 `json:"dob_swap_deanery"`       // of trainee records
+	DOBSwapESR           float64 `json:"dob_swap_esr"`           // of ESR persons
+	NIMissing            float64 `json:"ni_missing"`             // of trainee records
+	NIMissingIMG         float64 `json:"ni_missing_img"`         // of international graduates' records
+	NIInvalid            float64 `json:"ni_invalid"`             // of trainee records
+	GMCWrong             float64 `json:"gmc_wrong"`              // of trainee records
+	GMCMissing           float64 `json:"gmc_missing"`            // of trainee records
+	AddressChangeESR     float64 `json:"address_change_esr"`     // a year
+	AddressChangeDeanery float64 `json:"address_change_deanery"` // a year
+	PositionNoDPN        float64 `json:"position_no_dpn"`        // of positions
+	PositionWrongDPN     float64 `json:"position_wrong_dpn"`     // of positions
+	PositionDupDPN       float64 `json:"position_dup_dpn"`       // of positions
+	PositionDeleted      float64 `json:"position_deleted"`       // of positions
+	LatePlacement        float64 `json:"late_placement"`         // of placements
+	Withdrawal           float64 `json:"withdrawal"`             // of placements
+	DateChange           float64 `json:"date_change"`            // of placements
+	NeverHired           float64 `json:"never_hired"`            // of trainees
+	AppMandatoryMissing  float64 `json:"app_mandatory_missing"`  // of trainees
+	AppMandatoryFixed    float64 `json:"app_mandatory_fixed"`    // share fixed within 1–20 days
+	QuarantineBucket     int     `json:"quarantine_bucket"`      // per world
+	CSVBackslash         int     `json:"csv_backslash"`          // per world
+	CSVComma             int     `json:"csv_comma"`              // per world
+	VPDUnpadded          int     `json:"vpd_unpadded"`           // per world
+	DuplicateFile        int     `json:"duplicate_file"`         // per world
+	SequenceGap          int     `json:"sequence_gap"`           // per world
+	LeaverNotEnded       float64 `json:"leaver_not_ended"`       // of endings
 }
 
 // DefaultFaultRates returns the defaults of domain 10.4.

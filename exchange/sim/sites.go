@@ -40,9 +40,9 @@ func compat(kind, spec string) float64 {
 // siteTables holds, per deanery and specialty, the weights of the
 // deanery's trusts, and per trust the weights of its sites.
 type siteTables struct {
-	trusts  [][][]float64 // [deanery][spec] → weight per Deanery.Trusts entry
-	sites   [][]float64   // [trust] → weight per Trust.Sites entry
-	pracW   [][]float64   // [deanery] → weight per practice
+	trusts [][][]float64 // [deanery][spec] → weight per Deanery.Trusts entry
+	sites  [][]float64   // [trust] → weight per Trust.Sites entry
+	pracW  [][]float64   // [deanery] → weight per practice
 }
 
 func (w *World) buildSiteTables() *siteTables {

@@ -71,7 +71,7 @@ func (w *World) recordVersions(h *Human, p *humanPlan, recIdx []int32, p0 int32,
 		lo, hi := max(created, worldStart), min(lastEnd.At(23, 0, 0), worldEnd)
 		for y := lo; y < hi; y += 365 * day {
 			span := min(hi-y, 365*day)
-			if !r.chance(fr.AddressChangeDeanery * float64(span) / float64(365*day)) {
+			if !r.chance(fr.AddressChangeDeanery*float64(span)/float64(365*day)) && !w.force("ADDRESS_CHANGE_DEANERY", fr.AddressChangeDeanery) {
 				continue
 			}
 			move := y + Timestamp(r.float()*float64(span))
@@ -94,7 +94,7 @@ func (w *World) recordVersions(h *Human, p *humanPlan, recIdx []int32, p0 int32,
 		// APP could carry it, in 60% of cases.
 		if created >= worldStart && len(pls) > 0 && !neverHired {
 			mr := newRNG(w.Settings.Seed, drawFault, t.key, 3)
-			if mr.chance(fr.AppMandatoryMissing) {
+			if mr.chance(fr.AppMandatoryMissing) || w.force("APP_MANDATORY_MISSING", fr.AppMandatoryMissing) {
 				pl := &w.Placements[pls[0]]
 				field, truth := "date_of_birth", t.Rows[0].DOB
 				if d.System != codes.Empower && mr.chance(0.5) {
