@@ -119,6 +119,7 @@ type people struct {
 	nextOth int
 	stfLast []Timestamp // per deanery: previous STF time, 0 none
 	clByDPN map[string][]*claim
+	events  map[Date][]personEvent
 }
 
 type manualItem struct {
@@ -153,6 +154,7 @@ func (e *ESR) newPerson(p Person) int32 {
 	i := int32(len(ps.persons))
 	ps.persons = append(ps.persons, p)
 	e.indexPerson(i)
+	e.planChanges(i)
 	if p.Human >= 0 {
 		if prev := ps.byHuman[p.Human]; len(prev) > 0 {
 			e.fault(Fault{Kind: "DUPLICATE_ESR_PERSON", Side: "ESR", EntityType: "ESR_PERSON", EntityID: p.Number,
@@ -419,6 +421,7 @@ func (e *ESR) personDay(d Date) {
 	}
 	e.manualHires(d)
 	e.endings(d)
+	e.changesDay(d)
 	_ = ps
 }
 
