@@ -158,10 +158,18 @@ func Generate(ctx context.Context, s Settings, outDir string, progress func(stag
 	if err != nil {
 		return nil, err
 	}
+	esr := NewESR(w)
 	if err := w.Run(ctx, progress); err != nil {
 		return nil, err
 	}
-	return w.Write(ctx, outDir, progress)
+	sum, err := w.Write(ctx, outDir, progress)
+	if err != nil {
+		return nil, err
+	}
+	if err := esr.writeExchange(ctx, outDir, progress); err != nil {
+		return nil, err
+	}
+	return sum, nil
 }
 
 // Summarize counts the world.
