@@ -1,6 +1,7 @@
 package iface
 
 import (
+	"slices"
 	"strconv"
 
 	"deanery/ingest/codes"
@@ -10,31 +11,48 @@ import (
 // value is kept, since a list can lag behind what ESR holds.
 const CodeUnknown = "CODE_UNKNOWN"
 
-// codeLists are the closed lists that fields name with "=list" in the
-// layout tables, built once as sets so that checking costs one lookup.
-var codeLists = map[string]func(string) bool{
-	"gender":           inSet(codes.Genders.Values()),
-	"changeDelete":     inSet(codes.ChangeTypes.Values()),
-	"loadStatus":       inSet(codes.LoadStatuses.Values()),
-	"messageType":      inSet(codes.MessageTypes.Values()),
-	"applicationType":  inSet(codes.ApplicationTypes.Values()),
-	"assignmentStatus": inSet(codes.AssignmentStatuses.Values()),
-	"endReason":        inSet(codes.EndReasons.Values()),
-	"role":             inSet(codes.Roles.Values()),
-	"yesNo":            inSet([]string{"Y", "N"}),
-	"grade":            inSet(gradeCodes()),
-	"payScale":         inSet(payScaleCodes()),
-	"specialty":        inSet(specialtyCodes()),
-	"notificationType": knownNotification,
-	"title":            knownTitle,
+// The closed lists that fields name with "=list" in the layout tables,
+// built once as sets so that checking costs one lookup. A field keeps the
+// index of its list, not the function, so that Field stays comparable.
+var (
+	listNames = []string{"gender", "changeDelete", "loadStatus", "messageType", "applicationType",
+		"assignmentStatus", "endReason", "role", "yesNo", "grade", "payScale", "specialty",
+		"notificationType", "title"}
+	listTests = []func(string) bool{
+		inSet(codes.Genders.Values()),
+		inSet(codes.ChangeTypes.Values()),
+		inSet(codes.LoadStatuses.Values()),
+		inSet(codes.MessageTypes.Values()),
+		inSet(codes.ApplicationTypes.Values()),
+		inSet(codes.AssignmentStatuses.Values()),
+		inSet(codes.EndReasons.Values()),
+		inSet(codes.Roles.Values()),
+		inSet([]string{"Y", "N"}),
+		inSet(gradeCodes()),
+		inSet(payScaleCodes()),
+		inSet(specialtyCodes()),
+		knownNotification,
+		knownTitle,
+	}
+)
+
+// inList reports whether v is in the field's code list (true when none).
+func (f *Field) inList(v string) bool {
+	return f.list == 0 || listTests[f.list-1](v)
 }
 
+// inSet returns a membership test. The lists are short, so a scan that
+// compares lengths first beats hashing the value.
 func inSet(values []string) func(string) bool {
-	set := make(map[string]bool, len(values))
-	for _, v := range values {
-		set[v] = true
+	values = slices.Clone(values)
+	return func(v string) bool {
+		for _, c := range values {
+			if len(c) == len(v) && c == v {
+				return true
+			}
+		}
+		return false
 	}
-	return func(v string) bool { return set[v] }
 }
 
 func gradeCodes() []string {

@@ -39,7 +39,9 @@ type Field struct {
 	Rule      Rule   // identifier rule applied by the reader, "" for none
 	List      string // code list the values come from (gender, grade...), "" for none
 
-	fast fastKind // the rule's fast path, if any
+	fast  fastKind // the rule's fast path, if any
+	list  uint8    // index+1 in listTests of the code list, 0 for none
+	birth bool     // a birth date, judged for plausibility
 }
 
 // String renders the field as the domain writes it: T_APP03 deaneryNumber X(30) M.

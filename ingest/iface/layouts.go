@@ -2,6 +2,7 @@ package iface
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -287,10 +288,11 @@ func parseField(words []string) (Field, error) {
 			continue
 		}
 		if list, ok := strings.CutPrefix(w, "="); ok {
-			if codeLists[list] == nil {
+			i := slices.Index(listNames, list)
+			if i < 0 {
 				return Field{}, fmt.Errorf("unknown code list %q", list)
 			}
-			f.List = list
+			f.List, f.list = list, uint8(i+1)
 			continue
 		}
 		r, ok := parseRule(w)
@@ -300,6 +302,7 @@ func parseField(words []string) (Field, error) {
 		f.Rule = r
 	}
 	f.fast = fastKinds[f.Rule]
+	f.birth = f.Name == "dob"
 	switch f.Type {
 	case D:
 		f.Rule = ruleDATE

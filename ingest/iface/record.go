@@ -97,28 +97,28 @@ func (r *Reader) flag(rec *Record, f *Field, code, msg string) {
 
 // field checks one value against its field: quoting hazards, the
 // identifier rule, mandatory, type and length. It returns the value to
-// keep, normalised.
+// keep, normalised. It runs for every field of every record, so each
+// check is guarded by the cheapest test that can rule it out.
 func (r *Reader) field(rec *Record, f *Field, sp span) string {
 	v := sp.val
 	if sp.stray {
 		r.flag(rec, f, CodeStrayQuote, "a quote inside an unquoted field is kept as text")
 	}
-	if strings.HasSuffix(v, `\`) {
+	if len(v) > 0 && v[len(v)-1] == '\\' {
 		r.flag(rec, f, CodeTrailingBackslash, "value ends in a backslash, kept as text")
-	}
-	if f.Type != X && f.Type != F {
-		v = strings.TrimSpace(v)
 	}
 	switch f.Type {
 	case D, T:
-		return r.temporal(rec, f, v)
+		return r.temporal(rec, f, strings.TrimSpace(v))
+	case N, L:
+		v = strings.TrimSpace(v)
+		// A number that is not one is rejected before its rule runs, so
+		// that the reject is not echoed by a POSID_INVALID flag.
+		if v != "" && !r.numeric(rec, f, v) {
+			return v
+		}
 	}
-	// A number that is not one is rejected before its rule runs, so that
-	// the reject is not echoed by a POSID_INVALID flag.
-	if v != "" && !r.numeric(rec, f, v) {
-		return v
-	}
-	if f.Rule != "" && v != "" {
+	if v != "" && f.Rule != "" && !fastCheck(f.fast, v) {
 		v = r.rule(rec, f, v)
 	}
 	if v == "" {
@@ -127,8 +127,10 @@ func (r *Reader) field(rec *Record, f *Field, sp span) string {
 		}
 		return ""
 	}
-	r.length(rec, f, v)
-	if f.List != "" && !codeLists[f.List](v) {
+	if len(v) > f.Len-f.Dec || f.Type == F { // else it cannot be too long or short
+		r.length(rec, f, v)
+	}
+	if f.list != 0 && !f.inList(v) {
 		r.flag(rec, f, CodeUnknown, fmt.Sprintf("%s %s is not in the %s code list", f.Name, show(f, v), f.List))
 	}
 	return v
@@ -177,9 +179,6 @@ func (r *Reader) length(rec *Record, f *Field, v string) {
 
 // rule applies the field's identifier rule and keeps its flags.
 func (r *Reader) rule(rec *Record, f *Field, v string) string {
-	if fastCheck(f.fast, v) {
-		return v
-	}
 	res := checkRule(f, v, r.name.Date)
 	for _, fl := range res.Flags {
 		r.flag(rec, f, fl.Code, fl.Message)
@@ -205,21 +204,12 @@ func (r *Reader) temporal(rec *Record, f *Field, v string) string {
 		r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s %s is not a real %s", f.Name, show(f, v), want))
 		return v
 	}
-	if needsRule(f, v, r.asOf) {
+	// Only birth dates and years outside 1900–2099 can add a flag;
+	// skipping ident for the rest keeps a million-line file fast.
+	if y := atoi(v[:4]); y < 1900 || y > 2099 || f.birth && !fastBirthDate(v, r.asOf) {
 		v = r.rule(rec, f, v)
 	}
 	return v
-}
-
-// needsRule tells whether a well-formed date still needs its rule: only
-// birth dates and years outside 1900–2099 can add a flag, and skipping the
-// rest keeps a million-line file fast.
-func needsRule(f *Field, v string, asOf civil) bool {
-	if f.Name == "dob" {
-		return !fastBirthDate(v, asOf)
-	}
-	y := atoi(v[:4])
-	return y < 1900 || y > 2099
 }
 
 // text checks the length of an X or F value in characters; a byte length

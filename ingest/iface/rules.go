@@ -22,7 +22,7 @@ func parseRule(s string) (Rule, bool) { return ident.ParseRule(s) }
 // checkRule normalises raw under the field's rule. asOf is the file date,
 // against which a birth date is judged (DOB_IMPLAUSIBLE).
 func checkRule(f *Field, raw string, asOf time.Time) ident.Result {
-	if f.Name == "dob" {
+	if f.birth {
 		return ident.CheckBirthDate(raw, asOf)
 	}
 	return ident.Check(f.Rule, raw)
