@@ -443,10 +443,26 @@ func permute[T any](s []T, perm []int32) []T {
 
 // idText formats a record id in the deanery system's id format.
 func (w *World) idText(deanery int, id int32) string {
+	var b [10]byte
 	if w.Deaneries[deanery].System == codes.Empower {
-		return fmt.Sprintf("EMP%07d", id)
+		return string(appendPadded(append(b[:0], "EMP"...), int(id), 7))
 	}
-	return fmt.Sprintf("%09d", id)
+	return string(appendPadded(b[:0], int(id), 9))
+}
+
+// appendPadded appends v zero-padded to width digits.
+func appendPadded(b []byte, v, width int) []byte {
+	var d [20]byte
+	i := len(d)
+	for v > 0 || i == len(d) {
+		i--
+		d[i] = byte('0' + v%10)
+		v /= 10
+	}
+	for n := len(d) - i; n < width; n++ {
+		b = append(b, '0')
+	}
+	return append(b, d[i:]...)
 }
 
 var _ = strings.Join

@@ -251,6 +251,15 @@ func writeExtractFile(path string, prof *extract.Profile, e extract.Entity, rows
 	return bw.Flush()
 }
 
+// wteCanon is the canonical text of a WTE in hundredths (0.60, 1.00).
+var wteCanon = func() []string {
+	out := make([]string, 101)
+	for i := range out {
+		out[i] = fmt.Sprintf("%d.%02d", i/100, i%100)
+	}
+	return out
+}()
+
 func boolText(b bool) string {
 	if b {
 		return "true"
@@ -353,7 +362,7 @@ func (w *World) placementValues(v version, vals []string) {
 	}
 	set(vals, c, "start_date", start.String())
 	set(vals, c, "end_date", end.String())
-	set(vals, c, "wte", fmt.Sprintf("%d.%02d", p.WTE/100, p.WTE%100))
+	set(vals, c, "wte", wteCanon[p.WTE])
 	set(vals, c, "placement_type", w.ptypes[p.Type].Code)
 	set(vals, c, "lifecycle_state", state)
 	set(vals, c, "created_at", p.Created.String())
