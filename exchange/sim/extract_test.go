@@ -83,3 +83,61 @@ func TestExtractsReadBack(t *testing.T) {
 		t.Errorf("%d rows, %d flagged", rows, flagged)
 	}
 }
+
+// TestExtractOrderAndOpening checks the change-log shape: rows of a file
+// in (modified_at, id) order, and the first quarter's file opening with
+// every row that existed before the world's first day, once.
+func TestExtractOrderAndOpening(t *testing.T) {
+	s := testSettings(4, 0.01, 2010)
+	w := buildWorld(t, s)
+	dir := t.TempDir()
+	if _, err := w.Write(context.Background(), dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	start := s.From.At(0, 0, 0)
+	for di, d := range w.Deaneries {
+		prof, _ := extract.ProfileByName(string(d.System))
+		preexisting := 0
+		for i := range w.Placements {
+			if int(w.Placements[i].deanery) == di && w.Placements[i].Created < start {
+				preexisting++
+			}
+		}
+		name := prof.FileName(d.Code, extract.Placement, s.From.Quarter().String())
+		f, err := os.Open(filepath.Join(dir, "deanery", d.Code, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _, err := extract.NewReader(prof, extract.Placement, name, f).ReadAll()
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		mod, id := extract.ColumnIndex(extract.Placement, "modified_at"), extract.ColumnIndex(extract.Placement, "placement_id")
+		before, seen := 0, map[string]bool{}
+		for i, r := range rows {
+			if i > 0 {
+				p := rows[i-1].Values
+				if p[mod] > r.Values[mod] || p[mod] == r.Values[mod] && p[id] > r.Values[id] {
+					t.Errorf("%s line %d: out of (modified_at, id) order", name, r.Line)
+				}
+			}
+			if r.Values[mod] < s.From.String() {
+				before++
+				if seen[r.Values[id]] {
+					t.Errorf("%s: pre-existing %s opens the file twice", name, r.Values[id])
+				}
+				seen[r.Values[id]] = true
+			}
+		}
+		if before != preexisting {
+			t.Errorf("%s: %d opening rows, want %d pre-existing placements", name, before, preexisting)
+		}
+	}
+	// Faults of the deanery side are located in the extracts.
+	for _, f := range w.Faults {
+		if f.Side == "DEANERY" && f.At <= s.To.At(23, 59, 59) && (f.File == "" || f.Line < 2) {
+			t.Errorf("fault %d %s not located in an extract", f.ID, f.Kind)
+		}
+	}
+}

@@ -173,6 +173,7 @@ func (w *World) writeExtracts(ctx context.Context, dir string, progress func(str
 			return files, fmt.Errorf("extracts: %w", err)
 		}
 		tr, po, pl := w.extractVersions(di)
+		loc := w.faultLocator()
 		for _, ent := range []struct {
 			e   extract.Entity
 			vs  []version
@@ -219,12 +220,75 @@ func (w *World) writeExtracts(ctx context.Context, dir string, progress func(str
 				if err := writeExtractFile(filepath.Join(ddir, name), prof, ent.e, rows, vals, ent.row); err != nil {
 					return files, err
 				}
+				for i, v := range rows {
+					loc(ent.e, v, name, i+2) // line 1 is the header
+				}
 				files++
 			}
 		}
 	}
 	progress("extracts", len(w.Deaneries), len(w.Deaneries))
 	return files, nil
+}
+
+// faultLocator returns a function that, given a row version written at
+// a file line, fills File and Line of the faults that version carries
+// first: identity and address faults on the trainee row that shows them,
+// NEVER_HIRED on the record's first row, LATE_PLACEMENT on the approval,
+// DATE_CHANGE on the change, WITHDRAWAL on the withdrawal and the bucket
+// on the post's first version.
+func (w *World) faultLocator() func(e extract.Entity, v version, file string, line int) {
+	byEntity := map[[2]int32][]int32{} // (entity type, index) → faults
+	for i := range w.Faults {
+		f := &w.Faults[i]
+		var et int32
+		switch f.EntityType {
+		case "TRAINEE":
+			et = 1
+		case "POST":
+			et = 2
+		case "PLACEMENT":
+			et = 3
+		default:
+			continue
+		}
+		k := [2]int32{et, f.Entity}
+		byEntity[k] = append(byEntity[k], int32(i))
+	}
+	mark := func(fi int32, file string, line int) {
+		if f := &w.Faults[fi]; f.File == "" {
+			f.File, f.Line = file, line
+		}
+	}
+	return func(e extract.Entity, v version, file string, line int) {
+		switch e {
+		case extract.Trainee:
+			row := &w.Trainees[v.idx].Rows[v.v]
+			for _, fi := range row.Faults {
+				mark(fi, file, line)
+			}
+			if v.v == 0 {
+				for _, fi := range byEntity[[2]int32{1, v.idx}] {
+					if w.Faults[fi].Kind == "NEVER_HIRED" {
+						mark(fi, file, line)
+					}
+				}
+			}
+		case extract.Post:
+			if v.v == 0 {
+				for _, fi := range byEntity[[2]int32{2, v.idx}] {
+					mark(fi, file, line)
+				}
+			}
+		case extract.Placement:
+			want := map[uint8]string{1: "LATE_PLACEMENT", 2: "DATE_CHANGE", 3: "WITHDRAWAL"}[v.v]
+			for _, fi := range byEntity[[2]int32{3, v.idx}] {
+				if w.Faults[fi].Kind == want {
+					mark(fi, file, line)
+				}
+			}
+		}
+	}
 }
 
 func writeExtractFile(path string, prof *extract.Profile, e extract.Entity, rows []version, vals []string, fill func(version, []string)) (err error) {

@@ -126,8 +126,10 @@ func (s Settings) validate() error {
 		return fmt.Errorf("period %s to %s: the end is before the start", s.From, s.To)
 	case s.From < MakeDate(2000, 1, 1) || s.To > MakeDate(2090, 12, 31):
 		return fmt.Errorf("period %s to %s: want dates in 2000–2090", s.From, s.To)
-	case s.TruthFormat != TruthCSV && s.TruthFormat != TruthParquet:
-		return fmt.Errorf("truth format %q: want csv or parquet", s.TruthFormat)
+	case s.TruthFormat == TruthParquet:
+		return fmt.Errorf("truth format parquet: not available yet, use csv")
+	case s.TruthFormat != TruthCSV:
+		return fmt.Errorf("truth format %q: want csv", s.TruthFormat)
 	}
 	return nil
 }
