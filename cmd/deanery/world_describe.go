@@ -1,12 +1,13 @@
 package main
 
 import (
-	"fmt"
+	"deanery/exchange/sim"
 
 	"github.com/urfave/cli/v2"
 )
 
-// describeWorld is wired to the world's calibration report once it lands.
+// describeWorld prints the world's calibration beside the targets of the
+// domain; figures out of band are marked "!".
 func describeWorld(c *cli.Context, e *env) error {
-	return fmt.Errorf("world describe is not available in this build yet")
+	return sim.Describe(c.Context, c.Args().First(), e.stdout)
 }
