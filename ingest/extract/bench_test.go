@@ -2,6 +2,9 @@ package extract
 
 import (
 	"bytes"
+	"cmp"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -14,10 +17,19 @@ var placementFiles = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
 	for _, p := range Profiles() {
 		g := newGen(1, p)
+		rows := make([][]string, benchRows)
+		for i := range rows {
+			rows[i] = g.placement()
+		}
+		// Extracts are change logs in (modified_at, id) order (domain 7.10).
+		mod := ColumnIndex(Placement, "modified_at")
+		slices.SortFunc(rows, func(a, b []string) int {
+			return cmp.Or(strings.Compare(a[mod], b[mod]), strings.Compare(a[0], b[0]))
+		})
 		var buf bytes.Buffer
 		w := NewWriter(p, Placement, &buf)
-		for range benchRows {
-			if _, err := w.Write(g.placement()); err != nil {
+		for _, r := range rows {
+			if _, err := w.Write(r); err != nil {
 				panic(err)
 			}
 		}

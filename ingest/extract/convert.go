@@ -12,7 +12,9 @@ import (
 // reject when a required value is missing or unusable.
 func (r *Reader) convert(rec record, fields []string) {
 	r.arena, r.spans = r.arena[:0], r.spans[:0]
-	clear(r.vals)
+	// Values go straight into the slab; a rejected row wastes its slice,
+	// which is cheaper than copying every good row.
+	r.vals = r.slab.take(len(r.lay.canon))
 	r.flags = append(r.flags[:0], rec.flags...)
 	for pos, f := range fields {
 		fc := &r.lay.cols[r.order[pos]]
@@ -22,8 +24,7 @@ func (r *Reader) convert(rec record, fields []string) {
 			return
 		}
 	}
-	vals := r.slab.take(len(r.vals))
-	copy(vals, r.vals)
+	vals := r.vals
 	if len(r.spans) > 0 {
 		s := r.text.string(r.arena)
 		for _, sp := range r.spans {

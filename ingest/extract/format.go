@@ -18,7 +18,18 @@ type timeFormat struct {
 	// form's do (YYYY-MM-DDThh:mm:ss): converting is then a copy with the
 	// literals replaced, the hot path of reading Intrepid timestamps.
 	sameAs *timeFormat
+	// offsets of YYYY, MM, DD, hh, mm, ss (-1 when absent), and literal
+	// positions: parse reads fields at fixed places without walking parts.
+	off  [6]int
+	lits []litByte
 }
+
+type litByte struct {
+	pos int
+	c   byte
+}
+
+var fieldOrder = [6]byte{'Y', 'M', 'D', 'h', 'm', 's'}
 
 type timePart struct {
 	field   byte // 'Y', 'M', 'D', 'h', 'm', 's', or 0 for a literal
@@ -62,7 +73,26 @@ func compileTimeFormat(pattern string, dateOnly bool) (*timeFormat, error) {
 	if dateOnly && (seen['h'] || seen['m'] || seen['s']) {
 		return nil, fmt.Errorf("format %q: a date format has no time of day", pattern)
 	}
+	f.index()
 	return f, nil
+}
+
+func (f *timeFormat) index() {
+	f.off = [6]int{-1, -1, -1, -1, -1, -1}
+	pos := 0
+	for _, p := range f.parts {
+		if p.field == 0 {
+			for i := range len(p.literal) {
+				f.lits = append(f.lits, litByte{pos + i, p.literal[i]})
+			}
+		}
+		for i, fld := range fieldOrder {
+			if p.field == fld {
+				f.off[i] = pos
+			}
+		}
+		pos += p.width
+	}
 }
 
 func matchToken(s string) (timePart, int, bool) {
@@ -94,23 +124,35 @@ func (f *timeFormat) parse(s string) (stamp, bool) {
 	if len(s) != f.width {
 		return t, false
 	}
-	pos := 0
-	for _, p := range f.parts {
-		chunk := s[pos : pos+p.width]
-		pos += p.width
-		if p.field == 0 {
-			if chunk != p.literal {
-				return t, false
-			}
-			continue
-		}
-		n, ok := digits(chunk)
-		if !ok {
+	for _, l := range f.lits {
+		if s[l.pos] != l.c {
 			return t, false
 		}
-		t.set(p.field, n)
 	}
-	return t, t.valid()
+	ok := true
+	t.y = num(s, f.off[0], 4, &ok)
+	t.mo = num(s, f.off[1], 2, &ok)
+	t.d = num(s, f.off[2], 2, &ok)
+	t.h = num(s, f.off[3], 2, &ok)
+	t.mi = num(s, f.off[4], 2, &ok)
+	t.s = num(s, f.off[5], 2, &ok)
+	return t, ok && t.valid()
+}
+
+// num reads width digits at off; an absent field (off < 0) is 0.
+func num(s string, off, width int, ok *bool) int {
+	if off < 0 {
+		return 0
+	}
+	n := 0
+	for i := off; i < off+width; i++ {
+		c := s[i] - '0'
+		if c > 9 {
+			*ok = false
+		}
+		n = n*10 + int(c)
+	}
+	return n
 }
 
 func digits(s string) (int, bool) {
@@ -123,23 +165,6 @@ func digits(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
-}
-
-func (t *stamp) set(field byte, n int) {
-	switch field {
-	case 'Y':
-		t.y = n
-	case 'M':
-		t.mo = n
-	case 'D':
-		t.d = n
-	case 'h':
-		t.h = n
-	case 'm':
-		t.mi = n
-	case 's':
-		t.s = n
-	}
 }
 
 func (t stamp) get(field byte) int {
@@ -181,7 +206,7 @@ func daysIn(y, m int) int {
 // convert appends v, already parsed by f, in format to.
 func (f *timeFormat) convert(b []byte, v string, t stamp, to *timeFormat) []byte {
 	if f.sameAs != to {
-		return to.appendTo(b, t)
+		return appendCanonical(b, t, to == canonicalTimestamp)
 	}
 	start := len(b)
 	b = append(b, v...)
@@ -193,6 +218,32 @@ func (f *timeFormat) convert(b []byte, v string, t stamp, to *timeFormat) []byte
 		pos += p.width
 	}
 	return b
+}
+
+// appendCanonical writes YYYY-MM-DD[ hh:mm:ss] without walking a pattern.
+func appendCanonical(b []byte, t stamp, withTime bool) []byte {
+	var buf [19]byte
+	put := func(at, n, width int) {
+		for i := at + width - 1; i >= at; i-- {
+			buf[i] = byte('0' + n%10)
+			n /= 10
+		}
+	}
+	put(0, t.y, 4)
+	buf[4] = '-'
+	put(5, t.mo, 2)
+	buf[7] = '-'
+	put(8, t.d, 2)
+	if !withTime {
+		return append(b, buf[:10]...)
+	}
+	buf[10] = ' '
+	put(11, t.h, 2)
+	buf[13] = ':'
+	put(14, t.mi, 2)
+	buf[16] = ':'
+	put(17, t.s, 2)
+	return append(b, buf[:]...)
 }
 
 // alignWith sets sameAs when f and canon put the same fields at the same

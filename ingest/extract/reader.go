@@ -237,7 +237,6 @@ func (r *Reader) start() bool {
 		r.err = fileError(r.file, rec.line, ErrBadHeader, "%s", problem)
 		return false
 	}
-	r.vals = make([]string, len(r.lay.canon))
 	r.modIdx, r.idIdx = ColumnIndex(r.entity, "modified_at"), 0
 	return true
 }
