@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -35,6 +36,11 @@ func TestCalibrationReport(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Logf("write %v", time.Since(start))
+		var out strings.Builder
+		if err := Describe(context.Background(), dir, &out); err != nil {
+			t.Fatal(err)
+		}
+		t.Log("\n" + out.String())
 	}
 	sum := w.Summarize()
 	t.Logf("humans %d trainees %d posts %d placements %d", sum.Humans, sum.Trainees, sum.Posts, sum.Placements)
