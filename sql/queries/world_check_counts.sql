@@ -22,6 +22,23 @@ truth_placements AS (
     WHERE CAST(created_at AS TIMESTAMP) < world_to + INTERVAL 1 DAY
     GROUP BY ALL
 ),
+truth_files AS (
+    SELECT deanery_code,
+           count(*) FILTER (WHERE delivered = 'true') AS files,
+           sum(CAST(record_count AS BIGINT)) FILTER (WHERE delivered = 'true') AS records,
+           sum(len(string_split(delivery_dates, ';')) - 1) FILTER (WHERE delivered = 'true') AS replays
+    FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true)
+    GROUP BY ALL
+),
+interface_held AS (
+    SELECT deanery_code,
+           count(*) FILTER (WHERE status = 'LOADED') AS files,
+           coalesce(sum(record_count) FILTER (WHERE status = 'LOADED'), 0) AS records,
+           count(*) FILTER (WHERE status = 'REPLAY') AS replays
+    FROM source_file
+    WHERE file_kind = 'INTERFACE'
+    GROUP BY ALL
+),
 held AS (
     SELECT d.deanery_code,
            (SELECT count(DISTINCT trainee_id) FROM trainee_version t WHERE t.deanery_code = d.deanery_code) AS trainees,
@@ -34,6 +51,9 @@ held AS (
 SELECT h.deanery_code,
        h.files_loaded,
        h.records_rejected,
+       coalesce(ih.files, 0) AS interface_files, coalesce(tf.files, 0) AS truth_interface_files,
+       coalesce(ih.records, 0) AS interface_records, coalesce(tf.records, 0) AS truth_interface_records,
+       coalesce(ih.replays, 0) AS replays, coalesce(tf.replays, 0) AS truth_replays,
        h.trainees, coalesce(tt.n, 0) AS truth_trainees,
        h.posts, coalesce(tp.n, 0) AS truth_posts,
        h.placements, coalesce(tl.n, 0) AS truth_placements
@@ -41,4 +61,6 @@ FROM held h
 LEFT JOIN truth_trainees tt USING (deanery_code)
 LEFT JOIN truth_posts tp USING (deanery_code)
 LEFT JOIN truth_placements tl USING (deanery_code)
+LEFT JOIN truth_files tf USING (deanery_code)
+LEFT JOIN interface_held ih USING (deanery_code)
 ORDER BY h.deanery_code;
