@@ -40,10 +40,10 @@ func (r *Reader) convert(rec record, fields []string) {
 }
 
 // checkOrder flags a row that comes before the previous one in
-// (modified_at, id) order. Ids of one profile have a fixed width, so text
-// order is id order.
+// (modified_at, id) order. The id is the first column of every entity;
+// ids of one profile have a fixed width, so text order is id order.
 func (r *Reader) checkOrder(vals []string, line int) {
-	mod, id := vals[r.modIdx], vals[r.idIdx]
+	mod, id := vals[r.modIdx], vals[0]
 	if mod < r.lastModified || (mod == r.lastModified && id < r.lastID) {
 		r.flag("modified_at", "OUT_OF_ORDER", fmt.Sprintf("row comes before line %d's in (modified_at, id) order", r.lastLine))
 	}

@@ -23,6 +23,20 @@
 // *FileError for a file that must be rejected whole (bad name, empty,
 // bad header, missing end marker, count mismatch).
 //
+// Codes. Whole file (*FileError, errors.Is with the sentinel): BAD_FILE_NAME,
+// EMPTY_FILE, BAD_HEADER (missing, unknown or repeated columns; columns
+// are matched by name, so their order may differ), MISSING_TRAILER,
+// COUNT_MISMATCH. Rows (Reject): FIELD_COUNT, BAD_QUOTE, BAD_TRAILER (an
+// end marker that is malformed or not last), MANDATORY_MISSING (an id or
+// modified_at empty), ID_INVALID (an id not in the profile's id format),
+// DATE_INVALID and TS_INVALID (on a required column). Values (Flag):
+// NOT_UTF8, VALUE_UNKNOWN (kept as read), DATE_INVALID, TS_INVALID,
+// BOOL_INVALID, DECIMAL_INVALID (null), NAME_UNSPLIT (FULL_NAME without
+// ", "), OUT_OF_ORDER, and the section 3 rule flags (NINO_INVALID,
+// GMC_PLACEHOLDER, PCODE_INVALID, ...). Writer flags: DELIMITER_REPLACED,
+// CHAR_REPLACED, VALUE_UNKNOWN; a value no layout can carry is a
+// *ValueError (ErrValue).
+//
 // The reference configuration of domain 7.12 lives in the subpackage
 // refconfig.
 package extract

@@ -10,7 +10,8 @@ import (
 )
 
 // Row is one canonical row: Values are aligned with Columns(entity) and
-// are canonical text ("" = null).
+// are canonical text ("" = null). A row stays valid after the reader moves
+// on, so rows can be batched.
 type Row struct {
 	Line   int // first line of the record in the file (1 = header)
 	Values []string
@@ -49,7 +50,7 @@ type Reader struct {
 	rej *Reject
 	err error
 
-	long   []byte // a line longer than the buffer, or a multi-line record
+	long   []byte // a line longer than the read buffer
 	fields []string
 	arena  []byte
 	spans  []span
@@ -63,7 +64,7 @@ type Reader struct {
 	// change-log order that domain 7.10 promises.
 	lastModified, lastID string
 	lastLine             int
-	modIdx, idIdx        int
+	modIdx               int
 }
 
 type endMarker struct {
@@ -82,7 +83,7 @@ type record struct {
 // span is a canonical value built in the row's arena.
 type span struct{ idx, start, end int }
 
-// NewReader reads an extract of entity e written in profile p. fileName is
+// NewReader reads an extract of entity e written in profile p (not nil). fileName is
 // used in messages and must be a name of the profile for e (checked
 // unless it is ""). Problems show through Next, Reject and Err.
 func NewReader(p *Profile, e Entity, fileName string, r io.Reader) *Reader {
@@ -237,7 +238,7 @@ func (r *Reader) start() bool {
 		r.err = fileError(r.file, rec.line, ErrBadHeader, "%s", problem)
 		return false
 	}
-	r.modIdx, r.idIdx = ColumnIndex(r.entity, "modified_at"), 0
+	r.modIdx = ColumnIndex(r.entity, "modified_at")
 	return true
 }
 
