@@ -167,11 +167,11 @@ func (a *allocator) newPost(p *Placement, k int) (int32, error) {
 	default:
 		o := others(site.Trust)
 		switch x := r.float(); {
-		case x < 0.015 && len(o) >= 2:
+		case x < 0.022 && len(o) >= 2:
 			i := r.intn(len(o))
 			j := (i + 1 + r.intn(len(o)-1)) % len(o)
 			post.Hosts = []int32{o[i], o[j]}
-		case x < 0.08 && len(o) >= 1:
+		case x < 0.05 && len(o) >= 1:
 			post.Hosts = []int32{o[r.intn(len(o))]}
 		}
 		if part := gradeParts[a.partOf[p.Grade]]; part == "STR" || part == "HT" {

@@ -71,3 +71,16 @@ func TestCalibrationMix(t *testing.T) {
 	}
 	t.Logf("%v", byKind)
 }
+
+func TestCalibrationHosts(t *testing.T) {
+	if os.Getenv("SIM_SCALE") == "" {
+		t.Skip("set SIM_SCALE to run")
+	}
+	sc, _ := strconv.ParseFloat(os.Getenv("SIM_SCALE"), 64)
+	w := buildWorld(t, testSettings(1, sc, 2026))
+	var n [3]int
+	for _, p := range w.Posts {
+		n[min(2, len(p.Hosts))]++
+	}
+	t.Logf("posts with 0/1/2 hosts: %.1f%% %.1f%% %.1f%%", 100*float64(n[0])/float64(len(w.Posts)), 100*float64(n[1])/float64(len(w.Posts)), 100*float64(n[2])/float64(len(w.Posts)))
+}
