@@ -67,17 +67,16 @@ type Column struct {
 	Personal bool
 }
 
+// Constructors keep the column table below readable.
 func text(name string, rule ident.Rule) Column { return Column{Name: name, Kind: Text, Rule: rule} }
 func held(name string, rule ident.Rule) Column {
 	return Column{Name: name, Kind: Text, Rule: rule, AsHeld: true}
 }
-func id(name string) Column { return Column{Name: name, Kind: Text, ID: true, Required: true} }
-func typed(name string, k Kind) Column {
-	return Column{Name: name, Kind: k}
-}
-func modified(name string) Column { return Column{Name: name, Kind: Timestamp, Required: true} }
+func id(name string) Column            { return Column{Name: name, Kind: Text, ID: true, Required: true} }
+func typed(name string, k Kind) Column { return Column{Name: name, Kind: k} }
+func modified(name string) Column      { return Column{Name: name, Kind: Timestamp, Required: true} }
 
-var columns = map[Entity][]Column{
+var columns = markPersonal(map[Entity][]Column{
 	Trainee: {
 		id("trainee_id"),
 		text("title", ""),
@@ -130,7 +129,7 @@ var columns = map[Entity][]Column{
 		modified("modified_at"),
 		typed("withdrawn", Bool),
 	},
-}
+})
 
 // personal lists the columns whose values are personal data.
 var personal = map[string]bool{
@@ -139,12 +138,13 @@ var personal = map[string]bool{
 	"address1": true, "address2": true, "address3": true, "town": true, "postcode": true,
 }
 
-func init() {
-	for _, cols := range columns {
+func markPersonal(m map[Entity][]Column) map[Entity][]Column {
+	for _, cols := range m {
 		for i := range cols {
 			cols[i].Personal = personal[cols[i].Name]
 		}
 	}
+	return m
 }
 
 // Columns returns the canonical columns of an entity, in warehouse order.
