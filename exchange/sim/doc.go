@@ -21,6 +21,25 @@
 // output whatever the processing order. Entities are numbered by creation
 // time after they are all made.
 //
+// The ESR side hooks in through World.Hooks: Day runs once per day after
+// the deanery's events of that day, with the deanery state as of any time
+// readable from the versions (Trainee.Rows, Placement.Dates, Post.Created
+// and Retired); DateChangeReady holds a planned DATE_CHANGE until ESR has
+// loaded the placement's APP; EditTrainee adds a deanery edit (a surname
+// change told by the trainee). Its own faults go to World.Faults with
+// EntityID set.
+//
+// Calibration (domain 10.2), measured at scale 1 over 2010–2026: about
+// 57,000 trainees in post each 1 November (Wales 2,300), 187,000 humans,
+// 216,000 trainee records, 60,700 posts live and 83,600 in all, 79,700
+// placements starting a year (1.42 million in the world, counting the
+// steady state on the first day and the 13 weeks planned beyond the end).
+// The career rules of 10.3 alone give about 50,000 in post and more
+// placements than 10.2 allows, so careerParams adds longer programmes
+// (ST3–ST8, run-through to ST8), ARCP repeats and two-year posts; the
+// Foundation and GP rotations make about a million placements by
+// themselves, which is why the total runs above 1.25 million.
+//
 // Files in the supplier and configuration formats are written only
 // through packages ingest/extract and ingest/extract/refconfig.
 package sim

@@ -318,3 +318,32 @@ func TestIdentifiersAndNames(t *testing.T) {
 		}
 	}
 }
+
+func TestEditTraineeCarriesForward(t *testing.T) {
+	w := buildWorld(t, testSettings(6, 0.01, 2010))
+	var ti int32 = -1
+	for i := range w.Trainees {
+		if len(w.Trainees[i].Rows) >= 2 {
+			ti = int32(i)
+			break
+		}
+	}
+	if ti < 0 {
+		t.Skip("no record with two versions")
+	}
+	tr := &w.Trainees[ti]
+	at := tr.Rows[0].At + 3600
+	n := len(tr.Rows)
+	w.EditTrainee(ti, at, func(r *TraineeRow) { r.PrevSurname, r.Surname = r.Surname, "Newname" })
+	if len(tr.Rows) != n+1 || tr.Rows[1].At != at {
+		t.Fatalf("versions %d, second at %s", len(tr.Rows), tr.Rows[1].At)
+	}
+	for i, r := range tr.Rows[1:] {
+		if r.Surname != "Newname" || r.PrevSurname == "" {
+			t.Errorf("version %d: surname %q, previous %q", i+1, r.Surname, r.PrevSurname)
+		}
+		if i > 0 && r.At < tr.Rows[i].At {
+			t.Errorf("version %d out of time order", i+1)
+		}
+	}
+}

@@ -161,3 +161,30 @@ func setField(r *TraineeRow, field, v string) {
 		r.Postcode = v
 	}
 }
+
+// EditTrainee records a change the deanery makes to trainee record ti at
+// time at (for the ESR simulation: a surname change told by the trainee,
+// a missing field filled after a failed APP). The change becomes a new
+// version at that time and carries into every later version, which are
+// full snapshots. Call it before Write; at must be after the record's
+// creation.
+func (w *World) EditTrainee(ti int32, at Timestamp, edit func(r *TraineeRow)) {
+	t := &w.Trainees[ti]
+	i := len(t.Rows)
+	for i > 0 && t.Rows[i-1].At > at {
+		i--
+	}
+	if i == 0 {
+		i, at = 1, t.Rows[0].At+60
+	}
+	row := t.Rows[i-1]
+	if row.At >= at {
+		at = row.At + 1
+	}
+	row.At = at
+	edit(&row)
+	t.Rows = slices.Insert(t.Rows, i, row)
+	for j := i + 1; j < len(t.Rows); j++ {
+		edit(&t.Rows[j])
+	}
+}
