@@ -210,7 +210,13 @@ func (e *ESR) Day(d Date) error {
 		}
 	}
 	e.eveningDay(d)
-	return e.stfDay(d)
+	if err := e.stfDay(d); err != nil {
+		return err
+	}
+	if d == e.w.Settings.To {
+		e.duplicateFiles() // every file is written
+	}
+	return nil
 }
 
 // discoverPosts plans the positions of posts that appeared up to d: one

@@ -120,6 +120,7 @@ type people struct {
 	stfLast []Timestamp // per deanery: previous STF time, 0 none
 	clByDPN map[string][]*claim
 	events  map[Date][]personEvent
+	upd     *updState // the Full Records update stream (esr_update.go)
 }
 
 type manualItem struct {
@@ -154,6 +155,7 @@ func (e *ESR) newPerson(p Person) int32 {
 	i := int32(len(ps.persons))
 	ps.persons = append(ps.persons, p)
 	e.indexPerson(i)
+	e.updPersonNew(i)
 	e.planChanges(i)
 	if p.Human >= 0 {
 		if prev := ps.byHuman[p.Human]; len(prev) > 0 {
@@ -314,6 +316,7 @@ func (e *ESR) acceptAPP(di int, d Date, c appCand, sendIdx int) (appNo string, a
 		pi = e.newPerson(in)
 	} else {
 		e.fillEmpty(pi, &in, at)
+		e.updPerson(pi, at, pos.Role == roleHost)
 	}
 	r := newRNG(w.Settings.Seed, drawCheck, uint64(w.Placements[pl].ID), uint64(pos.ID))
 	k := r.between(5, 60)
@@ -374,6 +377,7 @@ func (e *ESR) newAssignment(id int64, person, trust int32, role string, at Times
 	ps.asgs = append(ps.asgs, Assignment{ID: id, Person: person, Trust: trust, Role: role, Created: at, Periods: []Period{p}})
 	ps.asgByPsn[person] = append(ps.asgByPsn[person], ai)
 	e.indexPeriod(ai, &p)
+	e.updAssignment(ai, at)
 	return ai
 }
 
@@ -406,6 +410,7 @@ func (e *ESR) addPeriod(ai int32, p Period, at Timestamp) int {
 	p.Seq, p.Changed = len(a.Periods)+1, at
 	a.Periods = append(a.Periods, p)
 	e.indexPeriod(ai, &p)
+	e.updAssignment(ai, at)
 	return p.Seq
 }
 
@@ -496,6 +501,7 @@ func (e *ESR) trustChecks(pi, pl int32, posID int64, at Timestamp) {
 	if changed {
 		p.Changed = at
 		e.indexPerson(pi)
+		e.updPerson(pi, at, e.Positions[posID-2000001].Role == roleHost)
 	}
 }
 
@@ -536,14 +542,17 @@ func (e *ESR) withdraw(cl *claim, at Timestamp) {
 		a.Cancelled = true
 		op := a.open()
 		op.EndReason, op.Changed = "WITHDRAWN", at
+		e.updAssignment(cl.asg, at)
 	case cl.hired:
 		a := &ps.asgs[cl.asg]
 		if len(a.Periods) != cl.seq || a.open().Start <= at.Date() {
 			return
 		}
+		e.updRemovePeriod(cl.asg, cl.seq, at)
 		a.Periods = a.Periods[:cl.seq-1]
 		op := a.open()
 		op.End, op.EndReason, op.Changed = 0, "", at
+		e.updAssignment(cl.asg, at)
 	}
 	cl.gone = true
 }
@@ -591,6 +600,7 @@ func (e *ESR) noteEffect(n note, d Date) {
 			}
 			p.Start, p.ProjEnd, p.Changed = start, end, at
 			e.indexPeriod(cl.asg, p)
+			e.updAssignment(cl.asg, at)
 			cl.start, cl.end = start, end
 			continue
 		}
@@ -633,6 +643,7 @@ func (e *ESR) endings(d Date) {
 			continue
 		}
 		p.End, p.EndReason, p.Changed = d, e.endReason(p.Placement, d), at
+		e.updAssignment(k[0], at)
 	}
 	delete(ps.endings, d)
 }
@@ -758,6 +769,7 @@ func (e *ESR) manualHire(it manualItem, d Date) {
 		pi = e.newPerson(in)
 	} else {
 		e.fillEmpty(pi, &in, at)
+		e.updPerson(pi, at, pos.Role == roleHost)
 	}
 	per := e.trainingPeriod(it.pl, it.pos, s.start, s.end, p.WTE)
 	cl := &claim{kind: claimManual, pair: pairKey{it.pl, pos.ID}, trust: pos.Trust, person: pi, start: s.start,

@@ -80,6 +80,7 @@ func (e *ESR) changesDay(d Date) {
 				Field: "lastName", TrueValue: ns, RecordedValue: p.Prev, At: at, Detail: "surname changed after hire, previous kept"})
 		}
 		p.Changed = at
+		e.updESRChange(ev.person, ev.kind, at)
 	}
 	delete(ps.events, d)
 }

@@ -107,6 +107,7 @@ func (e *ESR) updateFile(di int, d Date) error {
 		recs = append(recs, e.posRecords(p, d, p.Live(cut))...)
 		sent = append(sent, int32(i))
 	}
+	recs = append(recs, e.personRecords(di, d, cut, full)...)
 	ds.lastUpdate = cut
 	if !full && len(recs) == 0 && !w.Settings.EmptyFiles {
 		return nil
