@@ -529,19 +529,23 @@ func cmpUpdRec(x, y *updRec) int {
 
 // personRecords returns the person records of deanery di's RMC or RMF of
 // day d (cut-off cut), in file order. An RMC takes the journalled changes
-// up to cut; an RMF the current image of every person in scope at the
-// deanery's FULL trusts. Either way the journal up to cut is consumed.
+// in (previous RMC/RMF, cut]; an RMF the current image of every person in
+// scope at the deanery's FULL trusts. Either way the journal up to cut is
+// consumed: a change stamped before the previous file (a hand hire keyed
+// on the world's first day for an earlier date) is never sent.
 func (e *ESR) personRecords(di int, d Date, cut Timestamp, full bool) []rec {
 	u := e.people.upd
 	if u == nil {
 		return nil
 	}
+	prev := e.dean[di].lastUpdate
 	var take, keep []updRec
 	for _, r := range u.pend[di] {
-		if r.at <= cut {
-			take = append(take, r)
-		} else {
+		switch {
+		case r.at > cut:
 			keep = append(keep, r)
+		case r.at > prev:
+			take = append(take, r)
 		}
 	}
 	u.pend[di] = keep

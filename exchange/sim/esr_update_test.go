@@ -215,10 +215,31 @@ func TestRMFHoldsEveryPersonInScope(t *testing.T) {
 func TestUpdateFilesReadClean(t *testing.T) {
 	e := runWorld(t, fullWorld(func(w *World) { w.Settings.Faults.DuplicateFile = 4 }))
 	n := map[string]int{}
+	prev := map[string]string{} // deanery → previous RMC/RMF createdAt
 	for _, f := range e.Files {
-		for _, r := range readAll(t, f) {
+		recs := readAll(t, f)
+		for _, r := range recs {
 			n[r.Type]++
 		}
+		if f.Type != "RMC" && f.Type != "RMF" {
+			continue
+		}
+		cut := f.Date.At(14, 30, 0)
+		stamp := tsTime(cut).Format("20060102150405")
+		// An RMC holds the changes of (previous RMC/RMF, D 14:30], in
+		// change-timestamp order.
+		last := ""
+		for _, r := range recs {
+			ts := r.Get("changeTimestamp")
+			if ts == "" {
+				continue
+			}
+			if f.Type == "RMC" && (ts <= prev[f.Deanery] || ts > stamp || ts < last) {
+				t.Errorf("%s: %s stamped %s, outside (%s, %s] or out of order", f.Name, r.Type, ts, prev[f.Deanery], stamp)
+			}
+			last = ts
+		}
+		prev[f.Deanery] = stamp
 	}
 	for _, typ := range []string{"PER", "ADD", "ASG", "PBD"} {
 		if n[typ] == 0 {
@@ -370,5 +391,50 @@ func TestUpdateDeterminism(t *testing.T) {
 		}) {
 			t.Errorf("trainee %d: versions differ", i)
 		}
+	}
+}
+
+func TestSmallWorldUpdateStream(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a world")
+	}
+	run := func() *ESR {
+		w, err := Build(context.Background(), testSettings(5, 0.005, 2011), testNow, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := NewESR(w)
+		if err := w.Run(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	a, b := run(), run()
+	n := map[string]int{}
+	dups := map[string]int{}
+	for i, f := range a.Files {
+		g := b.Files[i]
+		if f.Name != g.Name || !bytes.Equal(f.Data, g.Data) || !slices.Equal(f.Deliveries, g.Deliveries) {
+			t.Fatalf("%s differs between two runs", f.Name)
+		}
+		for _, r := range readAll(t, f) {
+			n[r.Type]++
+		}
+		if len(f.Deliveries) > 1 {
+			dups[f.Type]++
+		}
+	}
+	t.Logf("records %v; duplicated %v", n, dups)
+	for _, typ := range []string{"PER", "ADD", "ASG", "PBD"} {
+		if n[typ] == 0 {
+			t.Errorf("no %s record in a world with Full Records pairs", typ)
+		}
+	}
+	total := 0
+	for _, k := range dups {
+		total += k
+	}
+	if total != a.w.Settings.Faults.DuplicateFile {
+		t.Errorf("%d files duplicated, want %d", total, a.w.Settings.Faults.DuplicateFile)
 	}
 }
