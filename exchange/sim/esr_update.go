@@ -229,7 +229,7 @@ func (e *ESR) updPerson(pi int32, at Timestamp, hostKeyed bool) []int {
 			if kind == kindPBD && e.people.persons[pi].GMC == "" {
 				continue
 			}
-			e.journal(t, e.personRec(kind, pi, t, at))
+			e.journal(t, e.personRec(kind, pi, t, at, at.Date()))
 		}
 		if di := e.w.Trusts[t].Deanery; !slices.Contains(reached, di) {
 			reached = append(reached, di)
@@ -380,7 +380,7 @@ func (e *ESR) fullSet(pi, t int32, at Timestamp, d Date, stamps *psnMark) []updR
 		}
 		return stamps.at[k]
 	}
-	out := []updRec{e.personRec(kindPER, pi, t, stamp(0)), e.personRec(kindADD, pi, t, stamp(1))}
+	out := []updRec{e.personRec(kindPER, pi, t, stamp(0), d), e.personRec(kindADD, pi, t, stamp(1), d)}
 	for _, ai := range ps.asgByPsn[pi] {
 		a := &ps.asgs[ai]
 		if a.Trust != t {
@@ -399,7 +399,7 @@ func (e *ESR) fullSet(pi, t int32, at Timestamp, d Date, stamps *psnMark) []updR
 		}
 	}
 	if ps.persons[pi].GMC != "" {
-		out = append(out, e.personRec(kindPBD, pi, t, stamp(2)))
+		out = append(out, e.personRec(kindPBD, pi, t, stamp(2), d))
 	}
 	return out
 }
@@ -420,8 +420,9 @@ func personHead(num string, at Timestamp, ind, vpd string) []string {
 	return []string{num, tsTime(at).Format("20060102150405"), ind, vpd}
 }
 
-// personRec renders a PER, ADD or PBD image of person pi for trust t.
-func (e *ESR) personRec(kind int, pi, t int32, at Timestamp) updRec {
+// personRec renders a PER, ADD or PBD image of person pi for trust t,
+// stamped at; PER's assignment is the one in scope on d.
+func (e *ESR) personRec(kind int, pi, t int32, at Timestamp, d Date) updRec {
 	p := &e.people.persons[pi]
 	vpd := e.w.Trusts[t].VPD
 	vals := personHead(p.Number, at, "C", vpd)
@@ -436,7 +437,7 @@ func (e *ESR) personRec(kind int, pi, t int32, at Timestamp) updRec {
 			dob = p.DOB.Compact()
 		}
 		asg := ""
-		if ai := e.leadAssignment(pi, t, at.Date()); ai >= 0 {
+		if ai := e.leadAssignment(pi, t, d); ai >= 0 {
 			asg = strconv.FormatInt(e.people.asgs[ai].ID, 10)
 		}
 		vals = append(vals, asg, p.NI, p.Surname, p.First, p.Middle, p.Prev, title, p.Gender, dob, "",
