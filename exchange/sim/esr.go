@@ -95,6 +95,8 @@ type ESR struct {
 	people *people
 	// Sends are the rows of send_truth, in file order.
 	Sends []SendRow
+	// truth keeps what the truth tables need beyond the bookkeeping above.
+	truth truthBook
 	err   error
 }
 
@@ -142,6 +144,7 @@ func NewESR(w *World) *ESR {
 	e.planOthers()
 	e.ex = newExporter(e)
 	w.Hooks.Day = func(w *World, d Date) error { return e.Day(d) }
+	w.esr = e
 	return e
 }
 

@@ -45,6 +45,7 @@ func (e *ESR) answerAPP(di int, f *ExFile, cands []appCand, sent *appSent) error
 	for _, n := range perDPN {
 		if n > 40 {
 			f.Quarantine = true
+			e.truth.onQuarantine(f, cands)
 			return nil
 		}
 	}
@@ -150,6 +151,7 @@ func (e *ESR) answerDNC(di int, f *ExFile, notes []note) {
 		if reason != "OK" {
 			status, mt = "FAIL", "ERROR"
 		}
+		e.truth.onDCC(f, status, reason)
 		recs = append(recs, rec{"DCC", []string{f.Name, strconv.Itoa(i + 1), v[0], v[2], status, mt, reason + ": " + words}})
 		if status == "SUCCESS" {
 			e.noteEffect(n, f.Date)

@@ -23,6 +23,9 @@ type World struct {
 	// Hooks let a simulation of the other side (ESR) run in step with the
 	// deanery side; see Hooks.
 	Hooks Hooks
+	// esr is the ESR simulation run beside the world, if any: the truth
+	// tables of its side are written with the others.
+	esr *ESR
 
 	grades   []codes.Grade
 	specs    []codes.Specialty

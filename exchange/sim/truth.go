@@ -32,7 +32,8 @@ var truthHeaders = map[string][]string{
 
 // TruthTables lists the truth tables this side writes, in writing order.
 func TruthTables() []string {
-	return []string{TableHuman, TableRecordIdentity, TableFieldHistory, TablePostTruth, TablePlacementTruth, TableFault}
+	return append([]string{TableHuman, TableRecordIdentity, TableFieldHistory, TablePostTruth, TablePlacementTruth, TableFault},
+		esrTruthTables...)
 }
 
 // truthWriter writes one table as CSV with a header row.
@@ -168,9 +169,10 @@ func (w *World) truthRows(table string, emit func(...string) error) error {
 			dn := int(p.deanery)
 			t := &w.Trainees[p.Trainee]
 			s, e := p.FinalDates()
+			n := w.placementNotice(int32(i))
 			if err := emit(w.idText(dn, p.ID), w.idText(dn, t.ID), itoa(w.Humans[t.Human].ID), w.idText(dn, w.Posts[p.Post].ID),
 				w.Posts[p.Post].DPN, s.String(), e.String(), p.Created.String(), p.Approved.String(), tsText(p.Withdrawn),
-				"", "", "", ""); err != nil {
+				n[0], n[1], n[2], n[3]); err != nil {
 				return err
 			}
 		}
@@ -186,6 +188,8 @@ func (w *World) truthRows(table string, emit func(...string) error) error {
 				return err
 			}
 		}
+	default:
+		return w.esrTruthRows(table, emit)
 	}
 	return nil
 }

@@ -1,0 +1,345 @@
+package sim
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tableRows returns the rows of one of the ESR side's truth tables.
+func tableRows(t *testing.T, w *World, table string) [][]string {
+	t.Helper()
+	var out [][]string
+	err := w.esrTruthRows(table, func(v ...string) error {
+		if len(v) != len(truthHeaders[table]) {
+			return fmt.Errorf("%s: %d values for %d columns: %q", table, len(v), len(truthHeaders[table]), v)
+		}
+		out = append(out, slices.Clone(v))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// joined renders rows one per line, values separated by commas.
+func joined(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, ","))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func wantRows(t *testing.T, table string, got [][]string, want string) {
+	t.Helper()
+	if g := joined(got); g != want {
+		t.Errorf("%s:\n got:\n%s want:\n%s", table, g, want)
+	}
+}
+
+// volumeFromFiles counts expected_volume's interface columns from the
+// files themselves: APC records by loadStatusCode and applicationType,
+// APP records per file, by deanery and quarter of the file date.
+func volumeFromFiles(t *testing.T, e *ESR) map[string][4]int64 {
+	t.Helper()
+	out := map[string][4]int64{}
+	add := func(dn string, d Date, col int, n int64) {
+		for _, k := range []string{dn, "ALL"} {
+			k += "," + d.Quarter().String()
+			v := out[k]
+			v[col] += n
+			out[k] = v
+		}
+	}
+	for _, f := range e.Files {
+		switch f.Type {
+		case "APP":
+			add(f.Deanery, f.Date, 2, int64(len(readAll(t, f))))
+		case "APC":
+			for _, r := range readAll(t, f) {
+				switch {
+				case r.Get("loadStatusCode") == "FAIL":
+					add(f.Deanery, f.Date, 3, 1)
+				case r.Get("applicationType") == "NEW":
+					add(f.Deanery, f.Date, 0, 1)
+				case r.Get("applicationType") == "TRANSFER":
+					add(f.Deanery, f.Date, 1, 1)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// checkVolume compares expected_volume with the files and the manual
+// hires with ESR's send rows.
+func checkVolume(t *testing.T, e *ESR) {
+	t.Helper()
+	files := volumeFromFiles(t, e)
+	manual := map[string]int64{}
+	for _, s := range e.Sends {
+		if s.Route == "MANUAL" && s.HireDate >= e.w.Settings.From && s.HireDate <= e.w.Settings.To {
+			dn := e.w.Deaneries[e.w.Trusts[e.trustByVPD(s.VPD)].Deanery].Code
+			manual[dn+","+s.HireDate.Quarter().String()]++
+			manual["ALL,"+s.HireDate.Quarter().String()]++
+		}
+	}
+	seen := map[string]bool{}
+	for _, r := range tableRows(t, e.w, TableExpectedVolume) {
+		k := r[0] + "," + r[1]
+		seen[k] = true
+		want := files[k]
+		for i, c := range []int{0, 1, 2, 3} {
+			if got, _ := strconv.ParseInt(r[2+c], 10, 64); got != want[i] {
+				t.Errorf("%s %s: %d, files say %d", k, truthHeaders[TableExpectedVolume][2+c], got, want[i])
+			}
+		}
+		if got, _ := strconv.ParseInt(r[6], 10, 64); got != manual[k] {
+			t.Errorf("%s manual_hires: %d, send rows say %d", k, got, manual[k])
+		}
+	}
+	for k, v := range files {
+		if v != [4]int64{} && !seen[k] {
+			t.Errorf("%s: no expected_volume row for %v", k, v)
+		}
+	}
+}
+
+func TestExpectedVolumeCountsAPC(t *testing.T) {
+	e := runTinyTo(t, MakeDate(2011, time.September, 30))
+	checkVolume(t, e)
+	wantRows(t, TableExpectedVolume, tableRows(t, e.w, TableExpectedVolume), ""+
+		"ALL,2011Q1,0,1,1,0,0\n"+
+		"ALL,2011Q2,2,1,3,0,0\n"+
+		"OXF,2011Q1,0,1,1,0,0\n"+
+		"OXF,2011Q2,2,1,3,0,0\n")
+}
+
+// handESR is an ESR that never ran: the tests fill its files and send
+// rows by hand.
+func handESR(w *World) *ESR {
+	e := &ESR{w: w, people: &people{}}
+	w.esr = e
+	return e
+}
+
+func TestExpectedSavingsByHand(t *testing.T) {
+	w := tinyWorld(0)
+	w.Settings.From, w.Settings.To = MakeDate(2010, time.January, 1), MakeDate(2011, time.December, 31)
+	w.Trusts[0].LiveFrom = MakeDate(2010, time.June, 1) // 214 days of 2010, all of 2011
+	w.Trusts[1].LiveFrom = Never
+	e := handESR(w)
+	e.Files = []ExFile{
+		{Name: "A1", Deanery: "OXF", Type: "APP", Date: MakeDate(2010, time.September, 1)},
+		{Name: "A2", Deanery: "OXF", Type: "APP", Date: MakeDate(2011, time.March, 1)},
+		{Name: "A3", Deanery: "OXF", Type: "APP", Date: MakeDate(2011, time.May, 2)},
+	}
+	e.Sends = []SendRow{
+		{Placement: 0, Position: 2000001, VPD: "112", AppFile: "A1", Status: "SUCCESS", Route: "INTERFACE_NEW"},
+		{Placement: 1, Position: 2000001, VPD: "112", AppFile: "A2", Status: "SUCCESS", Route: "INTERFACE_TRANSFER"},
+		{Placement: 2, Position: 2000002, VPD: "112", AppFile: "A2", Status: "FAIL", Route: "NONE"},
+		{Placement: 2, Position: 2000002, VPD: "112", AppFile: "A3", Status: "SUCCESS", Route: "INTERFACE_NEW"},
+		{Placement: 3, Position: 2000001, VPD: "112", Route: "MANUAL", HireDate: MakeDate(2011, time.April, 1)},
+		// The same pair again: one application.
+		{Placement: 1, Position: 2000001, VPD: "112", AppFile: "A3", Status: "SUCCESS", Route: "INTERFACE_NEW"},
+	}
+	// 2010: 1 × £2.44; 214/365 = 0.5863 organisation-years; 2.44 × 365/214 = 4.1617.
+	// 2011: 2 × £2.44 over a trust live all year: 1 organisation-year.
+	wantRows(t, TableExpectedSavings, tableRows(t, w, TableExpectedSavings), ""+
+		"2010,ALL,1,0.5863,2.44,2.44,4.16\n"+
+		"2010,OXF,1,0.5863,2.44,2.44,4.16\n"+
+		"2011,ALL,2,1.0000,2.44,4.88,4.88\n"+
+		"2011,OXF,2,1.0000,2.44,4.88,4.88\n")
+
+	// Savings = applications × 2.44 in a world that ran.
+	r := runTinyTo(t, MakeDate(2011, time.December, 30))
+	pairs := map[pairKey]bool{}
+	for _, s := range r.Sends {
+		if s.Status == "SUCCESS" {
+			pairs[pairKey{s.Placement, s.Position}] = true
+		}
+	}
+	var apps int64
+	for _, row := range tableRows(t, r.w, TableExpectedSavings) {
+		n, _ := strconv.ParseInt(row[2], 10, 64)
+		if row[5] != decimalText(n*244, 2) {
+			t.Errorf("%v: saving %s for %d applications", row, row[5], n)
+		}
+		if row[1] == "ALL" {
+			apps += n
+		}
+	}
+	if apps == 0 || apps != int64(len(pairs)) {
+		t.Errorf("%d applications, %d pairs with APC SUCCESS", apps, len(pairs))
+	}
+}
+
+func TestNotice(t *testing.T) {
+	// Placement 2 (index 1) starts 2011-08-03, approved long before: the
+	// first working day on or after start − 90 sends it, 90 days ahead.
+	e := runTinyTo(t, MakeDate(2011, time.September, 30))
+	got := e.w.placementNotice(1)
+	if got[1] != "2011-05-05" || got[2] != "90" || got[3] != "true" || !strings.HasPrefix(got[0], "DE_OXF_APP_20110505_") {
+		t.Errorf("notice of placement 2: %q", got)
+	}
+	if got := e.w.placementNotice(0); got != [4]string{} {
+		t.Errorf("placement 1, never sent: %q", got)
+	}
+
+	// By hand: sent 90 days ahead, 60 days ahead, and carried only by a
+	// quarantined file.
+	w := tinyWorld(0)
+	w.Settings.To = MakeDate(2011, time.December, 31)
+	aug := MakeDate(2011, time.August, 3)
+	w.Placements = append(w.Placements, w.Placements[2])
+	w.Placements[4].ID = 5
+	h := handESR(w)
+	h.Positions = []Position{{ID: 2000001, Trust: 0}, {ID: 2000002, Trust: 1}}
+	h.Files = []ExFile{
+		{Name: "Q", Deanery: "OXF", Type: "APP", Date: aug - 100, Quarantine: true},
+		{Name: "A", Deanery: "OXF", Type: "APP", Date: aug - 90},
+		{Name: "B", Deanery: "OXF", Type: "APP", Date: aug - 60},
+	}
+	h.truth.quarantined = []quarantinedFile{{name: "Q", deanery: "OXF", date: aug - 100,
+		pairs: []pairKey{{1, 2000001}, {2, 2000002}, {4, 2000002}}, dpns: []string{"d", "d", "d"}}}
+	h.Sends = []SendRow{
+		{Placement: 1, Position: 2000001, VPD: "112", AppFile: "A", Ordinal: 1, Status: "FAIL", Reason: "NI_INVALID", Route: "NONE"},
+		{Placement: 2, Position: 2000002, VPD: "096", AppFile: "B", Ordinal: 1, Status: "SUCCESS", Reason: "OK", Route: "INTERFACE_NEW"},
+	}
+	if got := w.placementNotice(1); got != [4]string{"A", (aug - 90).String(), "90", "true"} {
+		t.Errorf("sent 90 days ahead: %q", got)
+	}
+	if got := w.placementNotice(2); got != [4]string{"B", (aug - 60).String(), "60", "false"} {
+		t.Errorf("sent 60 days ahead: %q", got)
+	}
+	if got := w.placementNotice(4); got != [4]string{} {
+		t.Errorf("carried only by a quarantined file: %q", got)
+	}
+	// Placement 4 (index 3) is withdrawn: out of scope.
+	wantRows(t, TableExpectedNotice, tableRows(t, w, TableExpectedNotice), ""+
+		"ALL,2011Q3,2,1,1\n"+
+		"OXF,2011Q3,2,1,1\n")
+	wantRows(t, TableSendTruth, tableRows(t, w, TableSendTruth), ""+
+		"000000002,2000001,112,NONE,A,1,FAIL,NI_INVALID,,,,,\n"+
+		"000000003,2000002,096,INTERFACE_NEW,B,1,SUCCESS,OK,,,,false,\n"+
+		"000000005,2000002,096,NONE,Q,3,,,,,,,\n")
+}
+
+func TestExpectedQuarantine(t *testing.T) {
+	e := runTiny(t, 45)
+	var q []string
+	for _, f := range e.Files {
+		if f.Quarantine {
+			q = append(q, f.Name)
+		}
+	}
+	// The files themselves: DPNs with more than 40 records.
+	var want [][]string
+	for _, f := range e.Files {
+		if !f.Quarantine {
+			continue
+		}
+		n := map[string]int{}
+		for _, r := range readAll(t, f) {
+			n[r.Get("deaneryNumber")]++
+		}
+		for dpn, c := range n {
+			if c > 40 {
+				want = append(want, []string{f.Name, f.Deanery, dpn, strconv.Itoa(c)})
+			}
+		}
+	}
+	rows := tableRows(t, e.w, TableExpectedQuarantine)
+	// The bucket's 45 placements and the post's withdrawn placement.
+	if len(want) == 0 || want[0][2] != "OXF/R7H02/100/HT/001" || want[0][3] != "46" {
+		t.Errorf("quarantined files: %v", want)
+	}
+	wantRows(t, TableExpectedQuarantine, rows, joined(want))
+
+	// By hand: only the DPN with more than 40 records is listed.
+	h := handESR(tinyWorld(0))
+	var cands []appCand
+	for _, c := range []struct {
+		dpn string
+		n   int
+	}{{"A", 41}, {"B", 3}, {"C", 40}} {
+		for range c.n {
+			cands = append(cands, appCand{dpn: c.dpn})
+		}
+	}
+	h.truth.onQuarantine(&ExFile{Name: "F", Deanery: "OXF"}, cands)
+	wantRows(t, TableExpectedQuarantine, tableRows(t, h.w, TableExpectedQuarantine), "F,OXF,A,41\n")
+}
+
+// allTruth renders every table of the ESR side and the notice columns of
+// placement_truth.
+func allTruth(t *testing.T, w *World) string {
+	t.Helper()
+	var b strings.Builder
+	for _, table := range esrTruthTables {
+		b.WriteString("== " + table + "\n" + joined(tableRows(t, w, table)))
+	}
+	b.WriteString("== " + TablePlacementTruth + "\n")
+	for i := range w.Placements {
+		n := w.placementNotice(int32(i))
+		b.WriteString(strings.Join(n[:], ",") + "\n")
+	}
+	return b.String()
+}
+
+func TestTruthDeterminism(t *testing.T) {
+	a, b := runTiny(t, 45), runTiny(t, 45)
+	ta, tb := allTruth(t, a.w), allTruth(t, b.w)
+	if ta != tb {
+		t.Fatalf("two runs differ:\n%s\n----\n%s", ta, tb)
+	}
+	for _, table := range esrTruthTables {
+		if table != TableExpectedQuarantine && !strings.Contains(ta, "== "+table+"\n") {
+			t.Errorf("%s missing", table)
+		}
+	}
+}
+
+func TestTruthSmallWorld(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a world")
+	}
+	run := func() *ESR {
+		s := testSettings(5, 0.005, 2010)
+		s.To = MakeDate(2011, time.June, 30)
+		w, err := Build(context.Background(), s, time.Time{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := NewESR(w)
+		if err := w.Run(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	a, b := run(), run()
+	checkVolume(t, a)
+	ta, tb := allTruth(t, a.w), allTruth(t, b.w)
+	if ta != tb {
+		t.Fatal("two runs of the same settings give different truth")
+	}
+	// Every send_truth pair is once; notice days agree with send rows.
+	seen := map[string]bool{}
+	for _, r := range tableRows(t, a.w, TableSendTruth) {
+		k := r[0] + "/" + r[1]
+		if seen[k] {
+			t.Errorf("pair %s twice", k)
+		}
+		seen[k] = true
+	}
+	for _, table := range esrTruthTables {
+		t.Logf("%s: %d rows", table, len(tableRows(t, a.w, table)))
+	}
+}
