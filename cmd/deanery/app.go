@@ -100,6 +100,7 @@ Start with the built-in synthetic world:
 			queryCommand(e),
 			schemaCommand(e),
 			worldCommand(e),
+			exchangeCommand(e),
 		},
 		ExitErrHandler:         func(*cli.Context, error) {}, // run decides the exit code
 		UseShortOptionHandling: true,
