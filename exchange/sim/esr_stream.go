@@ -138,6 +138,7 @@ func (e *ESR) updateFile(di int, d Date) error {
 	for _, i := range sent {
 		ds.sentPos[i] = e.Positions[i].Live(cut)
 	}
+	e.truth.onUpdate(e, di, f, recs, full, cut)
 	e.ex.applyUpdate(di, sent, full, cut)
 	return nil
 }

@@ -17,11 +17,13 @@ const (
 	TableExpectedQuarantine = "expected_quarantine"
 	TableExpectedNotice     = "expected_notice"
 	TableExpectedSavings    = "expected_savings"
+	TableExpectedUpdates    = "expected_updates"
+	TableExpectedPostStates = "expected_post_states"
 )
 
 // esrTruthTables are the tables of this side, in writing order.
 var esrTruthTables = []string{TableSendTruth, TableExpectedVolume, TableExpectedRejections, TableExpectedQuarantine,
-	TableExpectedNotice, TableExpectedSavings}
+	TableExpectedNotice, TableExpectedSavings, TableExpectedUpdates, TableExpectedPostStates}
 
 func init() {
 	for t, h := range map[string][]string{
@@ -32,19 +34,24 @@ func init() {
 		TableExpectedQuarantine: {"file_name", "deanery_code", "dpn", "records_for_dpn"},
 		TableExpectedNotice:     {"deanery_code", "quarter", "placements_measured", "compliant", "not_sent"},
 		TableExpectedSavings:    {"year", "deanery_code", "applications", "organisation_years", "rate_gbp", "saving_gbp", "per_org_year_gbp"},
+		TableExpectedUpdates:    {"deanery_code", "quarter", "records_received", "fields_propagated", "rejected_unknown_person", "replays", "gaps"},
+		TableExpectedPostStates: {"deanery_code", "trust_code", "quarter", "state", "count"},
 	} {
 		truthHeaders[t] = h
 	}
 }
 
 // truthBook is what the truth needs that the simulation does not keep by
-// itself: the records of quarantined APP files and the failed
-// notifications. The ESR simulation calls its hooks as it goes.
+// itself: the records of quarantined APP files, the failed notifications,
+// and the deanery's side of the update interface replayed from the records
+// each delivered RMC/RMF carried. The ESR simulation calls its hooks as it
+// goes.
 type truthBook struct {
 	// quarantined: per quarantined APP file, its records' pairs and DPNs.
 	quarantined []quarantinedFile
 	// dccFails counts DCC FAIL records by (deanery, quarter, reason).
 	dccFails tally
+	upd      *updateModel
 	// notice caches the notices of placements, computed from noticeSends
 	// send rows.
 	notice      map[int32]noticeOf
@@ -76,6 +83,20 @@ func (b *truthBook) onDCC(f *ExFile, status, reason string) {
 	}
 }
 
+// onUpdate replays a delivered RMC or RMF, created at at, on the
+// deanery's side (5.8).
+func (b *truthBook) onUpdate(e *ESR, di int, f *ExFile, recs []rec, full bool, at Timestamp) {
+	b.model(e).apply(di, f, recs, full, at)
+}
+
+// model returns the deanery-side model of the update interface.
+func (b *truthBook) model(e *ESR) *updateModel {
+	if b.upd == nil {
+		b.upd = newUpdateModel(e)
+	}
+	return b.upd
+}
+
 // esrTruthRows emits the rows of a table of this side; nothing when no
 // ESR simulation ran.
 func (w *World) esrTruthRows(table string, emit func(...string) error) error {
@@ -96,6 +117,10 @@ func (w *World) esrTruthRows(table string, emit func(...string) error) error {
 		return e.expectedNotice().emit(emit)
 	case TableExpectedSavings:
 		return e.expectedSavings(emit, savingRatePence)
+	case TableExpectedUpdates:
+		return e.expectedUpdates().emit(emit)
+	case TableExpectedPostStates:
+		return e.expectedPostStates().emit(emit)
 	}
 	return nil
 }

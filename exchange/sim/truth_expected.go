@@ -91,6 +91,9 @@ func (e *ESR) expectedRejections() tallyOut {
 		}
 	}
 	merge(&e.truth.dccFails)
+	if u := e.truth.upd; u != nil {
+		merge(&u.rejections)
+	}
 	return t.columns(1)
 }
 

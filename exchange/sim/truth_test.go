@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"deanery/ingest/iface"
 )
 
 // tableRows returns the rows of one of the ESR side's truth tables.
@@ -276,6 +278,150 @@ func TestExpectedQuarantine(t *testing.T) {
 	}
 	h.truth.onQuarantine(&ExFile{Name: "F", Deanery: "OXF"}, cands)
 	wantRows(t, TableExpectedQuarantine, tableRows(t, h.w, TableExpectedQuarantine), "F,OXF,A,41\n")
+}
+
+// mkRec builds a record of the given type from field names and values.
+func mkRec(typ string, kv ...string) rec {
+	l, _ := iface.Layout(typ)
+	vals := make([]string, len(l.Fields)-1)
+	for i := 0; i+1 < len(kv); i += 2 {
+		k := l.Index(kv[i])
+		if k < 1 {
+			panic(typ + " " + kv[i])
+		}
+		vals[k-1] = kv[i+1]
+	}
+	return rec{typ, vals}
+}
+
+func posRecs(id, dpn, vpd, trust, ind string) []rec {
+	return []rec{
+		mkRec("POS", "positionID", id, "changeDeleteIndicator", ind, "deaneryNumber", dpn),
+		mkRec("POR", "positionID", id, "changeDeleteIndicator", ind, "deaneryNumber", dpn, "employingOrgVPDCode", vpd, "odsCode", trust),
+	}
+}
+
+func TestExpectedPostStates(t *testing.T) {
+	w := tinyWorld(0)
+	w.Posts[2].Hosts = []int32{1}
+	w.Trusts[1].LiveFrom = MakeDate(2011, time.April, 1)
+	e := handESR(w)
+	apply := func(d Date, full bool, recs ...[]rec) {
+		f := &ExFile{Deanery: "OXF", Date: d}
+		e.truth.onUpdate(e, 0, f, slices.Concat(recs...), full, d.At(14, 30, 0))
+	}
+	p0, p1, p2 := w.Posts[0].DPN, w.Posts[1].DPN, w.Posts[2].DPN
+	apply(MakeDate(2011, time.January, 10), true,
+		posRecs("1", p0, "112", "R7H", "C"),
+		posRecs("4", p2, "555", "RZZ", "C"), // at a trust of none of the post's roles
+		posRecs("5", "OXF/ZZZ01/999/XX/001", "112", "R7H", "C"))
+	apply(MakeDate(2011, time.April, 5), false,
+		posRecs("1", p0, "112", "R7H", "D"),
+		posRecs("2", p1, "96", "RX3", "C"), // VPD unpadded
+		posRecs("3", p1, "096", "RX3", "C"))
+	// 2011Q1: RX3 not live, so post 2 (lead RX3) is out of scope and post 3's
+	// host role is NOT_LIVE. 2011Q2: position 1 deleted; post 2 has two
+	// positions at RX3 and none at its host R7H.
+	wantRows(t, TableExpectedPostStates, tableRows(t, w, TableExpectedPostStates), ""+
+		"ALL,,2011Q1,MATCHED,1\n"+
+		"ALL,,2011Q1,MISSING_IN_DEANERY,1\n"+
+		"ALL,,2011Q1,NOT_LIVE,1\n"+
+		"ALL,,2011Q1,WRONG_TRUST,1\n"+
+		"ALL,,2011Q2,DELETED,1\n"+
+		"ALL,,2011Q2,DUPLICATE_DPN,1\n"+
+		"ALL,,2011Q2,MISSING_IN_DEANERY,1\n"+
+		"ALL,,2011Q2,MISSING_IN_ESR,1\n"+
+		"ALL,,2011Q2,WRONG_TRUST,2\n"+
+		"OXF,R7H,2011Q1,MATCHED,1\n"+
+		"OXF,R7H,2011Q1,MISSING_IN_DEANERY,1\n"+
+		"OXF,R7H,2011Q1,WRONG_TRUST,1\n"+
+		"OXF,R7H,2011Q2,DELETED,1\n"+
+		"OXF,R7H,2011Q2,MISSING_IN_DEANERY,1\n"+
+		"OXF,R7H,2011Q2,MISSING_IN_ESR,1\n"+
+		"OXF,R7H,2011Q2,WRONG_TRUST,1\n"+
+		"OXF,RX3,2011Q1,NOT_LIVE,1\n"+
+		"OXF,RX3,2011Q2,DUPLICATE_DPN,1\n"+
+		"OXF,RX3,2011Q2,WRONG_TRUST,1\n")
+	wantRows(t, TableExpectedUpdates, tableRows(t, w, TableExpectedUpdates), ""+
+		"ALL,2011Q1,6,0,0,0,0\n"+
+		"ALL,2011Q2,6,0,0,0,0\n"+
+		"OXF,2011Q1,6,0,0,0,0\n"+
+		"OXF,2011Q2,6,0,0,0,0\n")
+}
+
+func TestUpdatePersonRecords(t *testing.T) {
+	w := tinyWorld(0)
+	e := handESR(w)
+	e.Files = []ExFile{{Name: "A1", Deanery: "OXF", Type: "APP", Date: MakeDate(2011, time.May, 5)}}
+	e.Sends = []SendRow{{Placement: 1, Position: 2000001, AppFile: "A1", Status: "SUCCESS", Route: "INTERFACE_NEW", Assignment: 300000001}}
+	head := func(n, ts string) []string {
+		return []string{"esrPersonNumber", n, "changeTimestamp", ts, "changeDeleteIndicator", "C", "employingOrgVPDCode", "112"}
+	}
+	per := func(n, ts string, kv ...string) rec { return mkRec("PER", append(head(n, ts), kv...)...) }
+	add := func(n, ts string, kv ...string) rec { return mkRec("ADD", append(head(n, ts), kv...)...) }
+	pbd := func(n, ts string, kv ...string) rec { return mkRec("PBD", append(head(n, ts), kv...)...) }
+	apply := func(d Date, recs ...rec) {
+		e.truth.onUpdate(e, 0, &ExFile{Deanery: "OXF", Date: d}, recs, false, d.At(14, 30, 0))
+	}
+	d1, d2 := MakeDate(2011, time.May, 6), MakeDate(2011, time.May, 9)
+	apply(d1,
+		// Trainee 1 (placement 2 got assignment 300000001): 7 PER fields,
+		// 4 ADD fields, the GMC: 12 propagations.
+		per("10000001", "20110505200000", "assignmentId", "300000001", "ukNino", "JC123456A", "lastName", "Sharma",
+			"firstName", "Priya", "title", "Dr.", "gender", "F", "dob", "19850214", "emailAddress", "priya@nhsmail.example"),
+		add("10000001", "20110505200000", "address1", "1 High Street", "town", "Oxford", "postcode", "OX1 1AA", "country", "GB"),
+		pbd("10000001", "20110505200000", "professionalBody", "General Medical Council", "registrationNumber", "7012345"),
+		// Unknown: rejected, two records.
+		per("10000002", "20110505200000", "assignmentId", "999", "lastName", "Nobody"),
+		add("10000002", "20110505200000", "postcode", "ZZ1 1ZZ"),
+		// Trainee 2 by the GMC on its PBD: one propagation.
+		pbd("10000003", "20110505200000", "professionalBody", "General Medical Council", "registrationNumber", "7054321"))
+	apply(d2,
+		// Trainee 1 by the stored link: email (twice, in timestamp order)
+		// and forenames (a middle name appears): 2 propagations.
+		per("10000001", "20110508120000", "lastName", "Sharma", "firstName", "Priya", "middleNames", "Anjali",
+			"emailAddress", "p.b@example.org"),
+		per("10000001", "20110507120000", "lastName", "Sharma", "firstName", "Priya", "emailAddress", "p.a@example.org"),
+		add("10000002", "20110508120000", "postcode", "ZZ2 2ZZ"))
+	m := e.truth.upd
+	if v, _ := m.deaneryValue(0, "email", d2.At(17, 0, 0)); v != "p.b@example.org" {
+		t.Errorf("email after the second file: %q", v)
+	}
+	if v, _ := m.deaneryValue(0, "email", d1.At(12, 0, 0)); v != "x@example.com" {
+		t.Errorf("email before any file: %q", v)
+	}
+	if v, _ := m.deaneryValue(0, "forenames", d2.At(17, 0, 0)); v != "Priya Anjali" {
+		t.Errorf("forenames: %q", v)
+	}
+	if v, _ := m.deaneryValue(0, "date_of_birth", d2.At(17, 0, 0)); v != "1985-02-14" {
+		t.Errorf("date_of_birth: %q", v)
+	}
+	if m.dean[0].links["10000003"] != 1 || m.dean[0].links["10000001"] != 0 {
+		t.Errorf("links %v", m.dean[0].links)
+	}
+	wantRows(t, TableExpectedUpdates, tableRows(t, w, TableExpectedUpdates), ""+
+		"ALL,2011Q2,9,15,3,0,0\n"+
+		"OXF,2011Q2,9,15,3,0,0\n")
+	wantRows(t, TableExpectedRejections, tableRows(t, w, TableExpectedRejections), ""+
+		"ALL,2011Q2,UPDATE_APPLY,UNKNOWN_PERSON,3\n"+
+		"OXF,2011Q2,UPDATE_APPLY,UNKNOWN_PERSON,3\n")
+}
+
+func TestExpectedUpdatesReplaysAndGaps(t *testing.T) {
+	w := tinyWorld(0)
+	e := handESR(w)
+	d := MakeDate(2011, time.March, 1)
+	e.Files = []ExFile{
+		{Name: "R1", Deanery: "OXF", Type: "RMC", Seq: 1, Date: d, Delivered: true, Deliveries: []Date{d}},
+		{Name: "R2", Deanery: "OXF", Type: "RMC", Seq: 2, Date: d + 1},
+		{Name: "A1", Deanery: "OXF", Type: "APP", Seq: 1, Date: d + 1, Delivered: true, Deliveries: []Date{d + 1, d + 3}},
+		{Name: "R3", Deanery: "OXF", Type: "RMC", Seq: 3, Date: d + 35, Delivered: true, Deliveries: []Date{d + 35}},
+	}
+	wantRows(t, TableExpectedUpdates, tableRows(t, w, TableExpectedUpdates), ""+
+		"ALL,2011Q1,0,0,0,1,0\n"+
+		"ALL,2011Q2,0,0,0,0,1\n"+
+		"OXF,2011Q1,0,0,0,1,0\n"+
+		"OXF,2011Q2,0,0,0,0,1\n")
 }
 
 // allTruth renders every table of the ESR side and the notice columns of
