@@ -40,7 +40,7 @@ Examples:
 			if c.NArg() == 0 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("load needs at least one PATH (a file or a folder)")}
 			}
-			db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadWrite)
+			db, err := openWarehouse(c.Context, c.String("db"), dsql.ReadWrite)
 			if err != nil {
 				return err
 			}
@@ -86,13 +86,17 @@ func countStatus(res *ingest.Result, status string) int {
 func writeLoadJSON(w io.Writer, res *ingest.Result) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
 	return enc.Encode(res)
 }
 
 // writeLoadText prints, per file, what was loaded and what was rejected and
 // why, then the totals per table.
 func writeLoadText(w io.Writer, res *ingest.Result) error {
-	fmt.Fprintf(w, "Load %d: %d files\n\n", res.LoadID, len(res.Files))
+	fmt.Fprintf(w, "Load %d: %s\n", res.LoadID, plural(len(res.Files), "file"))
+	if len(res.Files) > 0 {
+		fmt.Fprintln(w)
+	}
 	// A whole world is thousands of files: past a screenful, list only the
 	// files that need a look and count the clean ones.
 	clean := 0
@@ -110,12 +114,12 @@ func writeLoadText(w io.Writer, res *ingest.Result) error {
 			fmt.Fprintf(w, "  (%s)\n", f.Reason)
 			continue
 		}
-		fmt.Fprintf(w, "  %d records", f.Records-f.Rejected)
+		fmt.Fprintf(w, "  %s", plural(f.Records-f.Rejected, "record"))
 		if f.Rejected > 0 {
 			fmt.Fprintf(w, ", %d rejected (%s)", f.Rejected, countsText(f.RejectsBy))
 		}
 		if f.Flags > 0 {
-			fmt.Fprintf(w, ", %d values flagged", f.Flags)
+			fmt.Fprintf(w, ", %s flagged", plural(f.Flags, "value"))
 		}
 		fmt.Fprintln(w)
 		for _, g := range f.Warnings {
@@ -126,17 +130,23 @@ func writeLoadText(w io.Writer, res *ingest.Result) error {
 		}
 	}
 	if clean > 0 {
-		fmt.Fprintf(w, "LOADED    %d more files with no rejected record, warning or gap\n", clean)
+		fmt.Fprintf(w, "LOADED    %s with no rejected record, warning or gap\n", plural(clean, "more file"))
 	}
 	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "\nSkipped %d files that are not configuration, extracts or interface files.\n", len(res.Skipped))
+		fmt.Fprintf(w, "\nSkipped %s that the loader does not read (not configuration, an extract or an interface file).\n", plural(len(res.Skipped), "file"))
 	}
-	fmt.Fprintf(w, "\nRows written per table:\n")
 	names := make([]string, 0, len(res.Tables))
-	for n := range res.Tables {
-		names = append(names, n)
+	for n, rows := range res.Tables {
+		if rows > 0 { // a table touched only by files rejected whole got nothing
+			names = append(names, n)
+		}
+	}
+	if len(names) == 0 {
+		fmt.Fprintf(w, "\nNo rows written.\n")
+		return nil
 	}
 	sort.Strings(names)
+	fmt.Fprintf(w, "\nRows written per table:\n")
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-20s %9d\n", n, res.Tables[n])
 	}
@@ -148,6 +158,14 @@ const maxListed = 40
 
 func isClean(f ingest.FileResult) bool {
 	return f.Status == ingest.StatusLoaded && f.Rejected == 0 && len(f.Warnings) == 0 && len(f.Gaps) == 0
+}
+
+// plural writes "1 file", "2 files".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func countsText(m map[string]int) string {

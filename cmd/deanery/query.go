@@ -1,11 +1,14 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 
 	"deanery/reports/tabular"
 	dsql "deanery/sql"
 
+	"github.com/duckdb/duckdb-go/v2"
 	"github.com/urfave/cli/v2"
 )
 
@@ -15,8 +18,9 @@ func queryCommand(e *env) *cli.Command {
 		Usage:     "run SQL on the warehouse, read-only",
 		ArgsUsage: "SQL",
 		Description: `Runs one SQL statement on the warehouse opened read-only, so it cannot
-change anything and can run while a load is writing a new copy. Tables and
-views are described by "deanery schema" and docs/schema.md.
+change anything. Queries can run side by side, but not while a load is
+writing the warehouse: DuckDB lets no other process open it meanwhile.
+Tables and views are described by "deanery schema" and docs/schema.md.
 
 Examples:
    deanery query "SELECT deanery_code, count(*) AS trainees FROM trainee GROUP BY ALL ORDER BY 1"
@@ -33,13 +37,16 @@ Examples:
 			if c.Bool("json") {
 				format = "json"
 			}
-			db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadOnly)
+			db, err := openWarehouse(c.Context, c.String("db"), dsql.ReadOnly)
 			if err != nil {
 				return err
 			}
 			defer db.Close()
 			rows, err := db.QueryContext(c.Context, c.Args().First())
 			if err != nil {
+				if refusedReadOnly(err) {
+					return fmt.Errorf("query: the warehouse is open read-only here, so a statement that would change it is refused; only deanery load writes it: %w", err)
+				}
 				return fmt.Errorf("query: %w", err)
 			}
 			defer rows.Close()
@@ -50,4 +57,11 @@ Examples:
 			return t.Write(e.stdout, format)
 		},
 	}
+}
+
+// refusedReadOnly reports whether DuckDB refused a statement because the
+// database is attached read-only.
+func refusedReadOnly(err error) bool {
+	var de *duckdb.Error
+	return errors.As(err, &de) && de.Type == duckdb.ErrorTypeInvalidInput && strings.Contains(de.Msg, "read-only mode")
 }
