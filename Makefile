@@ -29,12 +29,31 @@ demo: build
 	$(BIN) --db $(OUT)/demo/deanery.duckdb load $(OUT)/demo/world
 	$(BIN) --db $(OUT)/demo/deanery.duckdb world check $(OUT)/demo/world
 
-# The hand-made sample under testdata/sample: every record type, both
-# supplier layouts, bad records and broken files among them. Some files are
-# rejected on purpose, so the load's exit code 1 is expected here.
+# The hand-made sample under testdata/sample (testdata/sample/README.md):
+# every record type, both supplier layouts, bad records and broken files
+# among them. Loads it, then shows what was loaded and what was rejected and
+# why. Some files are rejected on purpose, so the load's exit code 1 is
+# expected here; exit 2 (the load could not run) stops it.
+SAMPLE_DB     := $(OUT)/sample/deanery.duckdb
+SAMPLE_TABLES := deanery trust site interface_pair trainee_version post_version placement_version \
+	app_record apc_record dnc_record dcc_record pos_record por_record per_record add_record asg_record \
+	pbd_record stf_record rejected_record value_flag sequence_gap
+comma         := ,
+SAMPLE_COUNTS := SELECT 'source_file' AS table_name$(comma) count(*) AS row_count FROM source_file \
+	$(foreach t,$(SAMPLE_TABLES),UNION ALL SELECT '$(t)'$(comma) count(*) FROM $(t))
+
 demo-sample: build
 	@rm -rf $(OUT)/sample && mkdir -p $(OUT)/sample
-	$(BIN) --db $(OUT)/sample/deanery.duckdb load testdata/sample || test $$? -eq 1
+	$(BIN) --db $(SAMPLE_DB) load testdata/sample || test $$? -eq 1
+	@echo; echo "== Files, by what became of them (source_file)"
+	@$(BIN) --db $(SAMPLE_DB) query "SELECT file_kind, status, coalesce(reason_code, '') AS reason_code, count(*) AS files FROM source_file GROUP BY ALL ORDER BY ALL"
+	@echo; echo "== Rows per table"
+	@$(BIN) --db $(SAMPLE_DB) query "$(SAMPLE_COUNTS)"
+	@echo; echo "== Records rejected, by reason (rejected_record keeps each one's line and raw text)"
+	@$(BIN) --db $(SAMPLE_DB) query "SELECT reason_code, record_type, count(*) AS records, min(file_name || ':' || line_number) AS first_at FROM rejected_record GROUP BY ALL ORDER BY ALL"
+	@echo; echo "== Values kept but flagged, by code (value_flag)"
+	@$(BIN) --db $(SAMPLE_DB) query "SELECT flag_code, record_type, count(*) AS values_flagged FROM value_flag GROUP BY ALL ORDER BY ALL"
+	@echo; echo "More: $(BIN) --db $(SAMPLE_DB) query \"SELECT * FROM rejected_record\""
 
 test:
 	$(GO) vet $(GOFLAGS) ./...
