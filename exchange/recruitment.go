@@ -356,14 +356,15 @@ func expectedFailures(file string, rows []appRow, capped bool) []ExpectedFailure
 			dpns = append(dpns, r.dpn)
 		}
 		perDPN[r.dpn]++
-		key := strings.Join([]string{v[11], v[9], v[13], v[4]}, "\x1f")
+		// v[n-1] is field n of 7.2.
+		key := strings.Join([]string{v[10], v[8], v[12], v[3]}, "\x1f")
 		reason, msg := "", ""
 		switch {
-		case v[2] == "" || v[11] == "" || v[9] == "" || v[13] == "" || v[4] == "" || v[5] == "":
+		case v[1] == "" || v[10] == "" || v[8] == "" || v[12] == "" || v[3] == "" || v[4] == "":
 			reason, msg = "MANDATORY_MISSING", "a mandatory field is empty: "+missingNames(v)
-		case v[15] != "" && !ident.Check(ident.NINO, v[15]).Valid:
+		case v[14] != "" && !ident.Check(ident.NINO, v[14]).Valid:
 			reason, msg = "NI_INVALID", "ukNino is not a valid National Insurance number"
-		case v[7] != "" && v[7] < v[6]:
+		case v[6] != "" && v[6] < v[5]:
 			reason, msg = "DATE_ORDER", "projectedEndDate is before projectedHireDate"
 		case seen[key]:
 			reason, msg = "DUPLICATE_IN_FILE", "same lastName, firstName, dob and positionId earlier in the file"
@@ -391,7 +392,7 @@ func missingNames(v []string) string {
 		i    int
 		name string
 	}{{2, "effectiveDate"}, {11, "lastName"}, {9, "firstName"}, {13, "dob"}, {4, "positionId"}, {5, "positionNumber"}} {
-		if v[f.i] == "" {
+		if v[f.i-1] == "" {
 			names = append(names, f.name)
 		}
 	}
