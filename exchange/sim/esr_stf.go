@@ -18,6 +18,7 @@ func (e *ESR) stfDay(d Date) error {
 			return err
 		}
 	}
+	e.truth.onQuarterEnd(e, d)
 	return nil
 }
 
@@ -87,6 +88,7 @@ func (e *ESR) writeSTF(di int, d Date) error {
 		mode = "FULL"
 	}
 	ps.stfLast[di] = at
+	e.truth.onSTF(recs)
 	_, err := e.writeFile(w.Deaneries[di].Code, "STF", at, mode, recs)
 	return err
 }

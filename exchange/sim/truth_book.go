@@ -19,23 +19,29 @@ const (
 	TableExpectedSavings    = "expected_savings"
 	TableExpectedUpdates    = "expected_updates"
 	TableExpectedPostStates = "expected_post_states"
+
+	TableExpectedAlignmentField = "expected_alignment_field"
+	TableExpectedAlignmentScore = "expected_alignment_score"
 )
 
 // esrTruthTables are the tables of this side, in writing order.
 var esrTruthTables = []string{TableSendTruth, TableExpectedVolume, TableExpectedRejections, TableExpectedQuarantine,
-	TableExpectedNotice, TableExpectedSavings, TableExpectedUpdates, TableExpectedPostStates}
+	TableExpectedNotice, TableExpectedSavings, TableExpectedUpdates, TableExpectedPostStates,
+	TableExpectedAlignmentField, TableExpectedAlignmentScore}
 
 func init() {
 	for t, h := range map[string][]string{
 		TableSendTruth: {"placement_id", "position_id", "vpd_code", "route", "app_file", "app_ordinal", "apc_status",
 			"reason_code", "applicant_number", "assignment_id", "hire_date", "iat_used", "esr_person_number"},
-		TableExpectedVolume:     {"deanery_code", "quarter", "applicants_created", "internal_transfers", "app_records", "app_failed", "manual_hires"},
-		TableExpectedRejections: {"deanery_code", "quarter", "source", "reason_code", "count"},
-		TableExpectedQuarantine: {"file_name", "deanery_code", "dpn", "records_for_dpn"},
-		TableExpectedNotice:     {"deanery_code", "quarter", "placements_measured", "compliant", "not_sent"},
-		TableExpectedSavings:    {"year", "deanery_code", "applications", "organisation_years", "rate_gbp", "saving_gbp", "per_org_year_gbp"},
-		TableExpectedUpdates:    {"deanery_code", "quarter", "records_received", "fields_propagated", "rejected_unknown_person", "replays", "gaps"},
-		TableExpectedPostStates: {"deanery_code", "trust_code", "quarter", "state", "count"},
+		TableExpectedVolume:         {"deanery_code", "quarter", "applicants_created", "internal_transfers", "app_records", "app_failed", "manual_hires"},
+		TableExpectedRejections:     {"deanery_code", "quarter", "source", "reason_code", "count"},
+		TableExpectedQuarantine:     {"file_name", "deanery_code", "dpn", "records_for_dpn"},
+		TableExpectedNotice:         {"deanery_code", "quarter", "placements_measured", "compliant", "not_sent"},
+		TableExpectedSavings:        {"year", "deanery_code", "applications", "organisation_years", "rate_gbp", "saving_gbp", "per_org_year_gbp"},
+		TableExpectedUpdates:        {"deanery_code", "quarter", "records_received", "fields_propagated", "rejected_unknown_person", "replays", "gaps"},
+		TableExpectedPostStates:     {"deanery_code", "trust_code", "quarter", "state", "count"},
+		TableExpectedAlignmentField: {"deanery_code", "quarter", "entity", "field", "pairs", "compared", "agree", "one_null"},
+		TableExpectedAlignmentScore: {"deanery_code", "quarter", "entity", "population", "score", "link_coverage"},
 	} {
 		truthHeaders[t] = h
 	}
@@ -43,15 +49,16 @@ func init() {
 
 // truthBook is what the truth needs that the simulation does not keep by
 // itself: the records of quarantined APP files, the failed notifications,
-// and the deanery's side of the update interface replayed from the records
-// each delivered RMC/RMF carried. The ESR simulation calls its hooks as it
-// goes.
+// the deanery's side of the update interface replayed from the records
+// each delivered RMC/RMF carried, and what STF files told of persons and
+// periods. The ESR simulation calls its hooks as it goes.
 type truthBook struct {
 	// quarantined: per quarantined APP file, its records' pairs and DPNs.
 	quarantined []quarantinedFile
 	// dccFails counts DCC FAIL records by (deanery, quarter, reason).
 	dccFails tally
 	upd      *updateModel
+	align    alignBook
 	// notice caches the notices of placements, computed from noticeSends
 	// send rows.
 	notice      map[int32]noticeOf
@@ -121,6 +128,10 @@ func (w *World) esrTruthRows(table string, emit func(...string) error) error {
 		return e.expectedUpdates().emit(emit)
 	case TableExpectedPostStates:
 		return e.expectedPostStates().emit(emit)
+	case TableExpectedAlignmentField:
+		return e.truth.align.fields.columns(4).emit(emit)
+	case TableExpectedAlignmentScore:
+		return e.expectedAlignmentScores(emit)
 	}
 	return nil
 }

@@ -342,6 +342,13 @@ func TestExpectedPostStates(t *testing.T) {
 		"OXF,RX3,2011Q1,NOT_LIVE,1\n"+
 		"OXF,RX3,2011Q2,DUPLICATE_DPN,1\n"+
 		"OXF,RX3,2011Q2,WRONG_TRUST,1\n")
+	// Post alignment: 2011Q1, post 1 aligned, post 3 not (post 2 out of
+	// scope); 2011Q2, none of the three.
+	wantRows(t, TableExpectedAlignmentScore, tableRows(t, w, TableExpectedAlignmentScore), ""+
+		"ALL,2011Q1,POST,2,0.5000,\n"+
+		"ALL,2011Q2,POST,3,0.0000,\n"+
+		"OXF,2011Q1,POST,2,0.5000,\n"+
+		"OXF,2011Q2,POST,3,0.0000,\n")
 	wantRows(t, TableExpectedUpdates, tableRows(t, w, TableExpectedUpdates), ""+
 		"ALL,2011Q1,6,0,0,0,0\n"+
 		"ALL,2011Q2,6,0,0,0,0\n"+
@@ -488,4 +495,74 @@ func TestTruthSmallWorld(t *testing.T) {
 	for _, table := range esrTruthTables {
 		t.Logf("%s: %d rows", table, len(tableRows(t, a.w, table)))
 	}
+}
+
+func TestExpectedAlignment(t *testing.T) {
+	w := tinyWorld(0)
+	w.Settings.To = MakeDate(2011, time.September, 30)
+	for i := range w.Trainees {
+		w.Trainees[i].Human = int32(i)
+	}
+	e := handESR(w)
+	e.people.persons = []Person{{Number: "10000001", Human: 0}, {Number: "10000002", Human: 1}}
+	e.people.byHuman = map[int32][]int32{0: {0}, 1: {1}}
+	dpn := w.Posts[0].DPN
+	pay := w.grade(w.Placements[1].Grade).PayScale
+	stf := func(asg, seq, status, start, end string) rec {
+		return mkRec("STF", "esrPersonNumber", "10000001", "lastName", "SHARMA", "firstName", "Priya", "dob", "19850214",
+			"gender", "F", "gmcNumber", "7012345", "emailAddress", "priya@nhsmail.example", "postcode", "ox1 1aa",
+			"assignmentId", asg, "periodSeq", seq, "deaneryNumber", dpn, "assignmentStatus", status, "gradePayscale", pay,
+			"startDate", start, "projectedEndDate", end, "wte", "0.96")
+	}
+	// Person 10000002 (trainee 2's human) is in no STF: not known, so
+	// trainee 2 is not linked.
+	e.truth.onSTF([]rec{
+		stf("300000005", "1", "CANCELLED", "20110803", "20111206"), // cancelled: never compared
+		stf("300000002", "1", "ACTIVE", "20110806", "20111206"),    // within tolerance, 3 days off
+		stf("300000003", "1", "ACTIVE", "20110803", "20111206"),    // the closest
+		stf("300000004", "1", "ACTIVE", "20110813", "20111206"),    // 10 days off
+	})
+	e.truth.onQuarterEnd(e, w.Settings.To)
+	// 2011Q3: trainees 1 and 2 hold placements overlapping the quarter
+	// (trainee 3's only one is withdrawn); placements 2 and 3 start in it.
+	// Trainee 1 against person 10000001: 8 fields compared (both
+	// address lines empty), the NI one-null, the email different: 6/8.
+	wantRows(t, TableExpectedAlignmentField, tableRows(t, w, TableExpectedAlignmentField), ""+
+		"ALL,2011Q3,PERSON,address_line1,1,0,0,0\n"+
+		"ALL,2011Q3,PERSON,date_of_birth,1,1,1,0\n"+
+		"ALL,2011Q3,PERSON,email,1,1,0,0\n"+
+		"ALL,2011Q3,PERSON,first_name,1,1,1,0\n"+
+		"ALL,2011Q3,PERSON,gender,1,1,1,0\n"+
+		"ALL,2011Q3,PERSON,gmc_number,1,1,1,0\n"+
+		"ALL,2011Q3,PERSON,last_name,1,1,1,0\n"+
+		"ALL,2011Q3,PERSON,ni_number,1,1,0,1\n"+
+		"ALL,2011Q3,PERSON,postcode,1,1,1,0\n"+
+		"ALL,2011Q3,PLACEMENT,end_date,1,1,1,0\n"+
+		"ALL,2011Q3,PLACEMENT,grade,1,1,1,0\n"+
+		"ALL,2011Q3,PLACEMENT,start_date,1,1,1,0\n"+
+		"ALL,2011Q3,PLACEMENT,wte,1,1,1,0\n"+
+		"OXF,2011Q3,PERSON,address_line1,1,0,0,0\n"+
+		"OXF,2011Q3,PERSON,date_of_birth,1,1,1,0\n"+
+		"OXF,2011Q3,PERSON,email,1,1,0,0\n"+
+		"OXF,2011Q3,PERSON,first_name,1,1,1,0\n"+
+		"OXF,2011Q3,PERSON,gender,1,1,1,0\n"+
+		"OXF,2011Q3,PERSON,gmc_number,1,1,1,0\n"+
+		"OXF,2011Q3,PERSON,last_name,1,1,1,0\n"+
+		"OXF,2011Q3,PERSON,ni_number,1,1,0,1\n"+
+		"OXF,2011Q3,PERSON,postcode,1,1,1,0\n"+
+		"OXF,2011Q3,PLACEMENT,end_date,1,1,1,0\n"+
+		"OXF,2011Q3,PLACEMENT,grade,1,1,1,0\n"+
+		"OXF,2011Q3,PLACEMENT,start_date,1,1,1,0\n"+
+		"OXF,2011Q3,PLACEMENT,wte,1,1,1,0\n")
+	var scores [][]string
+	for _, r := range tableRows(t, w, TableExpectedAlignmentScore) {
+		if r[2] != "POST" {
+			scores = append(scores, r)
+		}
+	}
+	wantRows(t, TableExpectedAlignmentScore, scores, ""+
+		"ALL,2011Q3,PERSON,2,0.7500,0.5000\n"+
+		"ALL,2011Q3,PLACEMENT,2,0.5000,0.5000\n"+
+		"OXF,2011Q3,PERSON,2,0.7500,0.5000\n"+
+		"OXF,2011Q3,PLACEMENT,2,0.5000,0.5000\n")
 }

@@ -421,6 +421,7 @@ func (m *updateModel) postStates(di int, q Quarter) {
 			}
 			return false
 		}
+		aligned := true
 		for _, t := range roles {
 			tr := &w.Trusts[t]
 			if tr.LiveFrom > qe {
@@ -453,7 +454,9 @@ func (m *updateModel) postStates(di int, q Quarter) {
 				state = stateDeleted
 			}
 			count(tr.Code, state)
+			aligned = aligned && state == stateMatched
 		}
+		m.postScore(dn, qs, aligned)
 	}
 	vpds := w.trustsByVPD()
 	ids := make([]int64, 0, len(dd.positions))

@@ -1,0 +1,386 @@
+package sim
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"deanery/ingest/ident"
+)
+
+// Alignment truth (domain 8): the expected scores and field agreement,
+// per deanery and quarter, using the true links (8.1). Both sides are
+// taken as of each quarter end, end of day: the deanery side from the
+// extracts merged with the updates applied (5.8, the update model), the
+// ESR side from the most recent STF row of each person and period. They
+// are computed at each quarter end, once that day's STF files are
+// written.
+
+// scoreUnit is a common multiple of every possible compared count (at
+// most 9 fields): a person record score agree/compared is a whole number
+// of 1/scoreUnit, so means are exact.
+const scoreUnit = 2520
+
+// Score columns of the score tally.
+const (
+	scPopulation = iota
+	scNum        // score numerator
+	scDen        // score denominator
+	scLinked
+)
+
+// alignBook holds what STF files told, and the tallies of 8.3.
+type alignBook struct {
+	// persons: the person fields of each person's most recent STF row.
+	persons map[string]*stfPerson
+	// periods: the most recent STF row of each period.
+	periods map[[2]int64]*stfPeriod
+	// byPerson lists the periods of each person number.
+	byPerson map[string][][2]int64
+	// fields per (deanery, quarter, entity, field): pairs, compared,
+	// agree, one_null.
+	fields tally
+	// scores per (deanery, quarter, entity).
+	scores tally
+}
+
+// stfPerson holds the compared ESR fields (8.2) of a person.
+type stfPerson struct {
+	vals [len(personFields)]string
+}
+
+// stfPeriod is an assignment period as the last STF showed it.
+type stfPeriod struct {
+	asg                  int64
+	seq                  int
+	dpn, status, payband string
+	start, projEnd, end  string // YYYYMMDD
+	wte                  string
+}
+
+// personFields are the compared person fields of 8.2: the table's name,
+// the trainee field (5.8 names) and the STF field.
+var personFields = [...][3]string{
+	{"last_name", "surname", "lastName"},
+	{"first_name", "forenames", "firstName"},
+	{"date_of_birth", "date_of_birth", "dob"},
+	{"gender", "gender", "gender"},
+	{"ni_number", "ni_number", "niNumber"},
+	{"gmc_number", "gmc_number", "gmcNumber"},
+	{"email", "email", "emailAddress"},
+	{"postcode", "postcode", "postcode"},
+	{"address_line1", "address1", "address1"},
+}
+
+// onSTF takes in the records of an STF file.
+func (b *truthBook) onSTF(recs []rec) {
+	a := &b.align
+	if a.persons == nil {
+		a.persons = map[string]*stfPerson{}
+		a.periods = map[[2]int64]*stfPeriod{}
+		a.byPerson = map[string][][2]int64{}
+	}
+	for k := range recs {
+		r := &recs[k]
+		n := recVal(r, "esrPersonNumber")
+		p := &stfPerson{}
+		for i, f := range personFields {
+			p.vals[i] = recVal(r, f[2])
+		}
+		a.persons[n] = p
+		asg, err := strconv.ParseInt(recVal(r, "assignmentId"), 10, 64)
+		seq, err2 := strconv.Atoi(recVal(r, "periodSeq"))
+		if err != nil || err2 != nil {
+			continue
+		}
+		key := [2]int64{asg, int64(seq)}
+		if _, ok := a.periods[key]; !ok {
+			a.byPerson[n] = append(a.byPerson[n], key)
+		}
+		a.periods[key] = &stfPeriod{asg: asg, seq: seq, dpn: recVal(r, "deaneryNumber"), status: recVal(r, "assignmentStatus"),
+			payband: recVal(r, "gradePayscale"), start: recVal(r, "startDate"), projEnd: recVal(r, "projectedEndDate"),
+			end: recVal(r, "endDate"), wte: recVal(r, "wte")}
+	}
+}
+
+// onQuarterEnd computes the person and placement alignment of the
+// quarter ending on d, after that day's STF files.
+func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
+	m := b.model(e)
+	a := &b.align
+	w := e.w
+	q := d.Quarter()
+	qs := q.String()
+	end := (d+1).At(0, 0, 0) - 1
+	byTrainee := make([][]int32, len(w.Trainees))
+	for i := range w.Placements {
+		t := w.Placements[i].Trainee
+		byTrainee[t] = append(byTrainee[t], int32(i))
+	}
+	for ti := range w.Trainees {
+		tr := &w.Trainees[ti]
+		if row := w.traineeAt(int32(ti), end); row == nil || row.Deleted {
+			continue
+		}
+		dn := w.Deaneries[tr.Deanery].Code
+		var inPop, starting []int32
+		for _, pi := range byTrainee[ti] {
+			s, ok := w.placementAt(pi, end)
+			if !ok || !s.approved || s.withdrawn || !s.sentType {
+				continue
+			}
+			if s.start <= d && s.end >= q.First() {
+				inPop = append(inPop, pi)
+			}
+			if s.start >= q.First() && s.start <= d {
+				starting = append(starting, pi)
+			}
+		}
+		if len(inPop) == 0 && len(starting) == 0 {
+			continue
+		}
+		person := a.trueTarget(e, tr.Human, d)
+		if len(inPop) > 0 {
+			a.personScore(m, dn, qs, int32(ti), person, end)
+		}
+		for _, pi := range starting {
+			a.placementScore(w, dn, qs, pi, person, end)
+		}
+	}
+}
+
+// trueTarget is the true link of a human at quarter end d (8.1): of the
+// ESR persons of the human known from STF files so far, the one holding
+// the latest period starting by d, lower person number on ties (and when
+// none has one); "" when ESR holds none.
+func (a *alignBook) trueTarget(e *ESR, human int32, d Date) string {
+	best, bestStart := "", ""
+	for _, pi := range e.people.byHuman[human] {
+		n := e.people.persons[pi].Number
+		if _, ok := a.persons[n]; !ok {
+			continue
+		}
+		latest := ""
+		for _, k := range a.byPerson[n] {
+			if s := a.periods[k].start; s <= d.Compact() && s > latest {
+				latest = s
+			}
+		}
+		if best == "" || latest > bestStart || latest == bestStart && n < best {
+			best, bestStart = n, latest
+		}
+	}
+	return best
+}
+
+// personScore compares one trainee of the person population with its
+// true ESR person (8.2, 8.3).
+func (a *alignBook) personScore(m *updateModel, dn, qs string, ti int32, person string, end Timestamp) {
+	add := a.scores.addNational(dn, qs, "PERSON")
+	add(scPopulation, 1)
+	if person == "" {
+		return
+	}
+	add(scLinked, 1)
+	esr := a.persons[person]
+	agree, compared := 0, 0
+	for i, f := range personFields {
+		dv, _ := m.deaneryValue(ti, f[1], end)
+		x, y := normField(f[0], dv), normField(f[0], esr.vals[i])
+		fa := a.fields.addNational(dn, qs, "PERSON", f[0])
+		fa(0, 1)
+		switch {
+		case x == "" && y == "":
+			continue
+		case x == "" || y == "":
+			fa(1, 1)
+			fa(3, 1)
+		case x == y && !strings.HasPrefix(x, "\x00"):
+			fa(1, 1)
+			fa(2, 1)
+			agree++
+		default:
+			fa(1, 1)
+		}
+		compared++
+	}
+	if compared > 0 {
+		add(scNum, int64(scoreUnit*agree/compared))
+		add(scDen, scoreUnit)
+	}
+}
+
+// normField is the 8.2 normalisation of a compared person field; "" is
+// null. A date that does not parse comes back marked, so that it never
+// agrees.
+func normField(field, v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return ""
+	}
+	switch field {
+	case "last_name", "address_line1":
+		return ident.NameKey(v)
+	case "first_name":
+		return ident.FirstToken(ident.NameKey(v))
+	case "date_of_birth":
+		d, err := ParseDate(dashed(v))
+		if err != nil {
+			return "\x00" + v
+		}
+		return d.String()
+	case "gender":
+		if v = strings.ToUpper(v); v == "U" {
+			return ""
+		}
+		return v
+	case "ni_number":
+		return ident.Check(ident.NINO, v).Value
+	case "gmc_number":
+		return ident.Check(ident.GMC, v).Value
+	case "email":
+		return strings.ToLower(v)
+	case "postcode":
+		return ident.Check(ident.PCODE, v).Value
+	}
+	return v
+}
+
+// placementScore finds the state of one placement starting in the quarter
+// (8.5) and, when ALIGNED, compares its fields with the closest period.
+func (a *alignBook) placementScore(w *World, dn, qs string, pi int32, person string, end Timestamp) {
+	add := a.scores.addNational(dn, qs, "PLACEMENT")
+	add(scPopulation, 1)
+	add(scDen, 1)
+	if person == "" {
+		return // NO_LINK
+	}
+	add(scLinked, 1)
+	p := &w.Placements[pi]
+	s, _ := w.placementAt(pi, end)
+	dpn := w.Posts[p.Post].DPN
+	var best *stfPeriod
+	bestGap := 0
+	for _, k := range a.byPerson[person] {
+		per := a.periods[k]
+		if per.dpn != dpn || per.status == "CANCELLED" {
+			continue
+		}
+		ps, err1 := ParseDate(dashed(per.start))
+		pe, err2 := ParseDate(dashed(periodEnd(per)))
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		ds, de := absDays(ps-s.start), absDays(pe-s.end)
+		if ds > 7 || de > 7 {
+			continue
+		}
+		if best == nil || ds < bestGap || ds == bestGap && (per.asg < best.asg || per.asg == best.asg && per.seq < best.seq) {
+			best, bestGap = per, ds
+		}
+	}
+	if best == nil {
+		return // NO_ASSIGNMENT or DATES_DIFFER
+	}
+	add(scNum, 1)
+	cmp := func(field string, x, y string, agree func() bool) {
+		fa := a.fields.addNational(dn, qs, "PLACEMENT", field)
+		fa(0, 1)
+		switch {
+		case x == "" && y == "":
+		case x == "" || y == "":
+			fa(1, 1)
+			fa(3, 1)
+		default:
+			fa(1, 1)
+			if agree() {
+				fa(2, 1)
+			}
+		}
+	}
+	start, endText := s.start.Compact(), ""
+	if s.end != 0 {
+		endText = s.end.Compact()
+	}
+	pe := periodEnd(best)
+	cmp("start_date", start, best.start, func() bool { return start == best.start })
+	cmp("end_date", endText, pe, func() bool { return endText == pe })
+	grade := w.grade(p.Grade).PayScale
+	cmp("grade", grade, best.payband, func() bool { return grade == best.payband })
+	cmp("wte", wteText(p.WTE, 2), best.wte, func() bool {
+		h, ok := hundredths(best.wte)
+		return ok && absDays(Date(h-int(p.WTE))) <= 5
+	})
+}
+
+// periodEnd is a period's end for 8.5: endDate, else projectedEndDate.
+func periodEnd(p *stfPeriod) string {
+	if p.end != "" {
+		return p.end
+	}
+	return p.projEnd
+}
+
+func absDays(d Date) int {
+	if d < 0 {
+		return int(-d)
+	}
+	return int(d)
+}
+
+// hundredths reads a WTE such as 0.60 or 1 as whole hundredths.
+func hundredths(s string) (int, bool) {
+	whole, frac, _ := strings.Cut(strings.TrimSpace(s), ".")
+	w, err := strconv.Atoi(whole)
+	if err != nil {
+		return 0, false
+	}
+	frac = (frac + "00")[:2]
+	f, err := strconv.Atoi(frac)
+	if err != nil {
+		return 0, false
+	}
+	return w*100 + f, true
+}
+
+// postScore counts one post of the post population (8.3).
+func (m *updateModel) postScore(dn, qs string, aligned bool) {
+	add := m.e.truth.align.scores.addNational(dn, qs, "POST")
+	add(scPopulation, 1)
+	add(scDen, 1)
+	if aligned {
+		add(scNum, 1)
+	}
+}
+
+// expectedAlignmentScores writes expected_alignment_score: the score
+// rounded half up to 4 decimals (empty when nothing is scored), link
+// coverage for PERSON and PLACEMENT.
+func (e *ESR) expectedAlignmentScores(emit func(...string) error) error {
+	e.expectedPostStates() // the post quarters not yet taken
+	t := &e.truth.align.scores
+	keys := make([]string, 0, len(t.rows))
+	for k := range t.rows {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		r := t.rows[k]
+		c := make([]int64, 4)
+		copy(c, r.counts)
+		if c[scPopulation] == 0 {
+			continue
+		}
+		score, cov := "", ""
+		if c[scDen] > 0 {
+			score = decimalText(roundDiv(c[scNum]*10000, c[scDen]), 4)
+		}
+		if r.key[2] != "POST" {
+			cov = decimalText(roundDiv(c[scLinked]*10000, c[scPopulation]), 4)
+		}
+		if err := emit(r.key[0], r.key[1], r.key[2], strconv.FormatInt(c[scPopulation], 10), score, cov); err != nil {
+			return err
+		}
+	}
+	return nil
+}
