@@ -112,6 +112,7 @@ func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
 	q := d.Quarter()
 	qs := q.String()
 	end := (d+1).At(0, 0, 0) - 1
+	acc := &quarterTally{a: a, qs: qs, memo: map[[3]string]func(int, int64){}}
 	byTrainee := make([][]int32, len(w.Trainees))
 	for i := range w.Placements {
 		t := w.Placements[i].Trainee
@@ -141,12 +142,42 @@ func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
 		}
 		person := a.trueTarget(e, tr.Human, d)
 		if len(inPop) > 0 {
-			a.personScore(m, dn, qs, int32(ti), person, end)
+			a.personScore(acc, m, dn, int32(ti), person, end)
 		}
 		for _, pi := range starting {
-			a.placementScore(w, dn, qs, pi, person, end)
+			a.placementScore(acc, w, dn, pi, person, end)
 		}
 	}
+}
+
+// quarterTally adds to the alignment tallies of one quarter, keeping the
+// adder of each row at hand.
+type quarterTally struct {
+	a    *alignBook
+	qs   string
+	memo map[[3]string]func(int, int64)
+}
+
+// score returns the adder of the (deanery, entity) score row.
+func (q *quarterTally) score(dn, entity string) func(int, int64) {
+	k := [3]string{dn, entity, "\x00"}
+	f := q.memo[k]
+	if f == nil {
+		f = q.a.scores.addNational(dn, q.qs, entity)
+		q.memo[k] = f
+	}
+	return f
+}
+
+// field returns the adder of the (deanery, entity, field) row.
+func (q *quarterTally) field(dn, entity, field string) func(int, int64) {
+	k := [3]string{dn, entity, field}
+	f := q.memo[k]
+	if f == nil {
+		f = q.a.fields.addNational(dn, q.qs, entity, field)
+		q.memo[k] = f
+	}
+	return f
 }
 
 // trueTarget is the true link of a human at quarter end d (8.1): of the
@@ -175,8 +206,8 @@ func (a *alignBook) trueTarget(e *ESR, human int32, d Date) string {
 
 // personScore compares one trainee of the person population with its
 // true ESR person (8.2, 8.3).
-func (a *alignBook) personScore(m *updateModel, dn, qs string, ti int32, person string, end Timestamp) {
-	add := a.scores.addNational(dn, qs, "PERSON")
+func (a *alignBook) personScore(acc *quarterTally, m *updateModel, dn string, ti int32, person string, end Timestamp) {
+	add := acc.score(dn, "PERSON")
 	add(scPopulation, 1)
 	if person == "" {
 		return
@@ -187,7 +218,7 @@ func (a *alignBook) personScore(m *updateModel, dn, qs string, ti int32, person 
 	for i, f := range personFields {
 		dv, _ := m.deaneryValue(ti, f[1], end)
 		x, y := normField(f[0], dv), normField(f[0], esr.vals[i])
-		fa := a.fields.addNational(dn, qs, "PERSON", f[0])
+		fa := acc.field(dn, "PERSON", f[0])
 		fa(0, 1)
 		switch {
 		case x == "" && y == "":
@@ -248,8 +279,8 @@ func normField(field, v string) string {
 
 // placementScore finds the state of one placement starting in the quarter
 // (8.5) and, when ALIGNED, compares its fields with the closest period.
-func (a *alignBook) placementScore(w *World, dn, qs string, pi int32, person string, end Timestamp) {
-	add := a.scores.addNational(dn, qs, "PLACEMENT")
+func (a *alignBook) placementScore(acc *quarterTally, w *World, dn string, pi int32, person string, end Timestamp) {
+	add := acc.score(dn, "PLACEMENT")
 	add(scPopulation, 1)
 	add(scDen, 1)
 	if person == "" {
@@ -284,7 +315,7 @@ func (a *alignBook) placementScore(w *World, dn, qs string, pi int32, person str
 	}
 	add(scNum, 1)
 	cmp := func(field string, x, y string, agree func() bool) {
-		fa := a.fields.addNational(dn, qs, "PLACEMENT", field)
+		fa := acc.field(dn, "PLACEMENT", field)
 		fa(0, 1)
 		switch {
 		case x == "" && y == "":
