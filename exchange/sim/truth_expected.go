@@ -3,8 +3,6 @@ package sim
 import (
 	"slices"
 	"strconv"
-
-	"deanery/ingest/codes"
 )
 
 // savingRatePence is the published saving per application, £2.44
@@ -238,6 +236,3 @@ func (e *ESR) expectedSavings(emit func(...string) error, ratePence int64) error
 	}
 	return nil
 }
-
-// sentType reports whether placement pi is of a type sent to ESR.
-func (w *World) sentType(pi int32) bool { return codes.IsSentType(w.ptype(w.Placements[pi].Type).Code) }
