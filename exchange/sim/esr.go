@@ -31,20 +31,20 @@ const (
 // Position is an ESR position made by a trust for one role of a training
 // post (domain 5.6, 10.4).
 type Position struct {
-	ID        int64
-	Number    string // 8 digits
-	Post      int32
-	Role      string // roleLead or roleHost
-	Trust     int32
-	DPN       string // as recorded in ESR; "" when missing
-	State     string // dpnOK, dpnMissing, dpnWrong, dpnDuplicate
-	Created   Timestamp
-	Deleted   Timestamp // 0: never
-	Changed   Timestamp // last change of a sent field (creation, deletion)
-	Fault     int32     // fault id, 0 none
-	DelFault  int32     // POSITION_DELETED fault id, 0 none
-	StaffGrp  string    // POS field 6 (CSV_BACKSLASH ends it with a backslash)
-	BSFault   int32     // CSV_BACKSLASH fault id
+	ID         int64
+	Number     string // 8 digits
+	Post       int32
+	Role       string // roleLead or roleHost
+	Trust      int32
+	DPN        string // as recorded in ESR; "" when missing
+	State      string // dpnOK, dpnMissing, dpnWrong, dpnDuplicate
+	Created    Timestamp
+	Deleted    Timestamp // 0: never
+	Changed    Timestamp // last change of a sent field (creation, deletion)
+	Fault      int32     // fault id, 0 none
+	DelFault   int32     // POSITION_DELETED fault id, 0 none
+	StaffGrp   string    // POS field 6 (CSV_BACKSLASH ends it with a backslash)
+	BSFault    int32     // CSV_BACKSLASH fault id
 	plannedDel Date
 }
 

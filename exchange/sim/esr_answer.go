@@ -8,14 +8,14 @@ import (
 
 // applicant is an ESR applicant (or pending record) made from an APP.
 type applicant struct {
-	number   string
-	asg      int64
-	pair     pairKey
-	dpn      string
-	gmc      string
-	surname  string
-	first    string
-	deanery  int
+	number  string
+	asg     int64
+	pair    pairKey
+	dpn     string
+	gmc     string
+	surname string
+	first   string
+	deanery int
 }
 
 // SendRow is one row of send_truth.

@@ -16,8 +16,8 @@ import (
 // answers. It favours clarity over speed: a production exporter elsewhere
 // must reproduce its files byte for byte.
 type Exporter struct {
-	e    *ESR
-	dean []*exDeanery
+	e         *ESR
+	dean      []*exDeanery
 	byStart   [][]int32 // per deanery: placements sorted by (Start, index)
 	byPost    map[int32][]int32
 	byTrainee map[int32][]int32
@@ -53,11 +53,11 @@ type appSent struct {
 
 // exPlacement is what the deanery knows of a placement's sends.
 type exPlacement struct {
-	carried    bool // first carried by an APP file
-	loaded     bool // some pair got APC SUCCESS
-	sentStart  Date // dates last sent (APP or type 4)
-	sentEnd    Date
-	wdPrev     bool // withdrawn at the previous run's 17:00
+	carried   bool // first carried by an APP file
+	loaded    bool // some pair got APC SUCCESS
+	sentStart Date // dates last sent (APP or type 4)
+	sentEnd   Date
+	wdPrev    bool // withdrawn at the previous run's 17:00
 }
 
 // exDeanery is the exporter's state for one deanery.
@@ -156,7 +156,7 @@ func (w *World) traineeAt(ti int32, t Timestamp) *TraineeRow {
 // plState is a placement as the deanery holds it at t.
 type plState struct {
 	approved, withdrawn, sentType bool
-	start, end                   Date
+	start, end                    Date
 }
 
 func (w *World) placementAt(pi int32, t Timestamp) (plState, bool) {
