@@ -57,7 +57,6 @@ type exPlacement struct {
 	loaded    bool // some pair got APC SUCCESS
 	sentStart Date // dates last sent (APP or type 4)
 	sentEnd   Date
-	wdPrev    bool // withdrawn at the previous run's 17:00
 }
 
 // exDeanery is the exporter's state for one deanery.
@@ -71,7 +70,11 @@ type exDeanery struct {
 	prevRun   Timestamp // previous run's 17:00 (0 before the first)
 	dnfDay    Date      // 0 until the DNF is written
 	deferT1   []int32   // type 1s deferred from the DNF day
-	loadedPl  []int32
+	// loadedPl are the loaded placements that may still need a type 2 or
+	// type 4 notification, in the order they were loaded (see changes).
+	loadedPl []int32
+	// postsBy are the deanery's posts by creation time (see newPosts).
+	postsBy []int32
 }
 
 func newExporter(e *ESR) *Exporter {
@@ -134,8 +137,8 @@ func (x *Exporter) placementID(di int, id int32) string {
 
 func pad(v int64, n int) string {
 	s := strconv.FormatInt(v, 10)
-	for len(s) < n {
-		s = "0" + s
+	if len(s) < n {
+		return strings.Repeat("0", n-len(s)) + s
 	}
 	return s
 }
@@ -316,22 +319,26 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 	// APP candidates (5.2).
 	var cands []appCand
 	for _, pi := range x.window(di, d) {
-		s, ok := w.activeAt(pi, T)
-		if !ok || !s.sentType || s.start < d+2 || s.start >= d+91 {
+		s, ok := w.placementAt(pi, T)
+		if !ok || !s.approved || s.withdrawn || !s.sentType || s.start < d+2 || s.start >= d+91 {
 			continue
 		}
 		p := &w.Placements[pi]
 		if !w.postCurrent(p.Post, T) {
 			continue
 		}
+		if tr := w.traineeAt(p.Trainee, T); tr == nil || tr.Deleted {
+			continue // not active (see activeAt)
+		}
 		for _, v := range x.reconciled(di, p.Post, d, true) {
 			k := pairKey{pi, v.id}
+			ps := st.pairs[k]
+			if ps != nil && ps.status != "NOANSWER" && ps.status != "FAIL" {
+				continue // sent, and not to be sent again: no values needed
+			}
 			vals := x.appRecord(di, pi, v, d, s)
-			if ps := st.pairs[k]; ps != nil {
-				resend := ps.status == "NOANSWER" || ps.status == "FAIL" && !slices.Equal(ps.last[1:], vals[1:])
-				if !resend {
-					continue
-				}
+			if ps != nil && ps.status == "FAIL" && slices.Equal(ps.last[1:], vals[1:]) {
+				continue // a FAIL is re-sent only with changed values
 			}
 			cands = append(cands, appCand{key: k, start: s.start, dpn: w.Posts[p.Post].DPN,
 				plID: x.placementID(di, p.ID), vals: vals})
@@ -404,12 +411,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 		}
 		return strings.Compare(a.plID, b.plID)
 	})
-	// Withdrawal memory for type 2.
-	for pi, xp := range st.pls {
-		s, _ := w.placementAt(pi, T)
-		xp.wdPrev = s.withdrawn
-	}
-	st.prevRun = T
+	st.prevRun = T // the withdrawal memory of type 2 (see wdPrev)
 
 	if len(notes) > 0 || dnfDay || w.Settings.EmptyFiles {
 		typ, mode := "DNC", "CHANGE"
@@ -461,14 +463,11 @@ func (x *Exporter) window(di int, d Date) []int32 {
 	w := x.e.w
 	l := x.byStart[di]
 	lo, _ := slices.BinarySearchFunc(l, d-120, func(pi int32, t Date) int { return int(w.Placements[pi].Start - t) })
-	var out []int32
-	for _, pi := range l[lo:] {
-		if w.Placements[pi].Start > d+211 {
-			break
-		}
-		out = append(out, pi)
+	hi := lo
+	for hi < len(l) && w.Placements[l[hi]].Start <= d+211 {
+		hi++
 	}
-	return out
+	return l[lo:hi:hi]
 }
 
 // recordAnswer stores ESR's APC answer for a pair (called by the APC

@@ -183,50 +183,83 @@ func (x *Exporter) type1Full(di int, pi int32, d Date) (note, bool) {
 }
 
 // changes are the type 2 and type 4 notifications of loaded placements.
+// A placement leaves st.loadedPl once no later run can notify it: it was
+// withdrawn by this run (the next run remembers it withdrawn), or it has
+// started with its final dates, which were sent.
 func (x *Exporter) changes(di int, d Date) []note {
 	w := x.e.w
 	st := x.dean[di]
 	T := d.At(17, 0, 0)
 	var out []note
+	kept := st.loadedPl[:0]
 	for _, q := range st.loadedPl {
 		xp := st.pls[q]
 		p := &w.Placements[q]
 		s, _ := w.placementAt(q, T)
-		tr := w.traineeAt(p.Trainee, T)
-		if tr == nil || tr.Deleted {
-			continue
-		}
-		first, _ := splitForenames(tr.Forenames)
-		id := x.placementID(di, p.ID)
-		if s.withdrawn {
-			if !xp.wdPrev && s.start > d {
-				n := x.newNote(di, 2, p.Post)
-				n.vals[23], n.vals[24], n.vals[25], n.vals[26] = tr.Surname, first, gmcValue(tr.GMC), "3"
-				n.pl, n.plID, n.vals[29] = q, id, id
-				out = append(out, n)
+		typ := 0
+		switch {
+		case s.withdrawn:
+			if !st.wdPrev(p) && s.start > d {
+				typ = 2
 			}
-			continue
+		case s.start != xp.sentStart || s.end != xp.sentEnd:
+			typ = 4
 		}
-		if s.start == xp.sentStart && s.end == xp.sentEnd {
-			continue
+		var tr *TraineeRow
+		if typ != 0 {
+			if tr = w.traineeAt(p.Trainee, T); tr == nil || tr.Deleted {
+				typ = 0
+			}
 		}
-		n := x.newNote(di, 4, p.Post)
-		if s.start <= d {
-			x.fillCurrent(n.vals, q, d)
-		} else {
-			x.fillNext(n.vals, q, d)
+		switch typ {
+		case 2:
+			first, _ := splitForenames(tr.Forenames)
+			id := x.placementID(di, p.ID)
+			n := x.newNote(di, 2, p.Post)
+			n.vals[23], n.vals[24], n.vals[25], n.vals[26] = tr.Surname, first, gmcValue(tr.GMC), "3"
+			n.pl, n.plID, n.vals[29] = q, id, id
+			out = append(out, n)
+		case 4:
+			id := x.placementID(di, p.ID)
+			n := x.newNote(di, 4, p.Post)
+			if s.start <= d {
+				x.fillCurrent(n.vals, q, d)
+			} else {
+				x.fillNext(n.vals, q, d)
+			}
+			if s.start != xp.sentStart {
+				n.vals[27] = s.start.Compact()
+			}
+			if s.end != xp.sentEnd {
+				n.vals[28] = s.end.Compact()
+			}
+			xp.sentStart, xp.sentEnd = s.start, s.end
+			n.pl, n.plID, n.vals[29] = q, id, id
+			out = append(out, n)
 		}
-		if s.start != xp.sentStart {
-			n.vals[27] = s.start.Compact()
+		settled := !s.withdrawn && s.start <= d && datesFinal(p, T) && s.start == xp.sentStart && s.end == xp.sentEnd
+		if !s.withdrawn && !settled {
+			kept = append(kept, q)
 		}
-		if s.end != xp.sentEnd {
-			n.vals[28] = s.end.Compact()
-		}
-		xp.sentStart, xp.sentEnd = s.start, s.end
-		n.pl, n.plID, n.vals[29] = q, id, id
-		out = append(out, n)
 	}
+	clear(st.loadedPl[len(kept):])
+	st.loadedPl = kept
 	return out
+}
+
+// wdPrev reports whether placement p was withdrawn at the previous run's
+// 17:00 (every loaded placement was known to the deanery then).
+func (st *exDeanery) wdPrev(p *Placement) bool {
+	return p.Created <= st.prevRun && p.Withdrawn != 0 && p.Withdrawn <= st.prevRun
+}
+
+// datesFinal reports whether placement p's dates can no longer change
+// after t: a DATE_CHANGE made by t, or none pending.
+func datesFinal(p *Placement, t Timestamp) bool {
+	if p.Changed != 0 {
+		return p.Changed <= t
+	}
+	return p.DateChange == nil
 }
 
 // newPosts are the type 5 notifications: posts first seen in (previous
@@ -235,13 +268,30 @@ func (x *Exporter) newPosts(di int, d Date) []note {
 	w := x.e.w
 	st := x.dean[di]
 	T := d.At(17, 0, 0)
-	var out []note
-	for pi := range w.Posts {
-		p := &w.Posts[pi]
-		if p.Deanery != di || p.Created <= st.prevRun || p.Created > T || w.Trusts[p.Lead].LiveFrom > d {
-			continue
+	if st.postsBy == nil {
+		st.postsBy = []int32{}
+		for pi := range w.Posts {
+			if w.Posts[pi].Deanery == di {
+				st.postsBy = append(st.postsBy, int32(pi))
+			}
 		}
-		n := x.newNote(di, 5, int32(pi))
+		slices.SortStableFunc(st.postsBy, func(a, b int32) int { return cmpTS(w.Posts[a].Created, w.Posts[b].Created) })
+	}
+	l := st.postsBy
+	lo, _ := slices.BinarySearchFunc(l, st.prevRun+1, func(pi int32, t Timestamp) int { return cmpTS(w.Posts[pi].Created, t) })
+	var due []int32
+	for _, pi := range l[lo:] {
+		if w.Posts[pi].Created > T {
+			break
+		}
+		if w.Trusts[w.Posts[pi].Lead].LiveFrom <= d {
+			due = append(due, pi)
+		}
+	}
+	slices.Sort(due) // post index order
+	var out []note
+	for _, pi := range due {
+		n := x.newNote(di, 5, pi)
 		n.vals[7] = "Y"
 		out = append(out, n)
 	}
