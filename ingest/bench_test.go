@@ -218,7 +218,7 @@ func loadOurs(ctx context.Context, c loadBench, path, dbPath string, rows int, t
 // readCSV is the reference: DuckDB's read_csv of path into a typed table of
 // a fresh database file at dbPath, then a checkpoint, as our load ends
 // with one; elapsed covers the INSERT and the CHECKPOINT.
-func readCSV(ctx context.Context, c loadBench, path, dbPath string, rows int) (time.Duration, error) {
+func readCSV(ctx context.Context, c loadBench, path, dbPath string, rows int, timer func(on bool)) (time.Duration, error) {
 	db, err := stdsql.Open("duckdb", dbPath)
 	if err != nil {
 		return 0, err
@@ -229,15 +229,17 @@ func readCSV(ctx context.Context, c loadBench, path, dbPath string, rows int) (t
 		return 0, fmt.Errorf("reference table: %w", err)
 	}
 	runtime.GC()
+	timer(true)
 	start := time.Now()
 	res, err := db.ExecContext(ctx, fmt.Sprintf(ref.insert, sqlString(path)))
+	if err == nil {
+		_, err = db.ExecContext(ctx, "CHECKPOINT")
+	}
+	elapsed := time.Since(start)
+	timer(false)
 	if err != nil {
 		return 0, fmt.Errorf("read_csv %s: %w", c.file, err)
 	}
-	if _, err := db.ExecContext(ctx, "CHECKPOINT"); err != nil {
-		return 0, err
-	}
-	elapsed := time.Since(start)
 	if n, err := res.RowsAffected(); err != nil || n != int64(rows) {
 		return 0, fmt.Errorf("read_csv %s: %d rows (%v), want %d", c.file, n, err, rows)
 	}
@@ -251,8 +253,9 @@ func BenchmarkLoadPlacements(b *testing.B) { benchmarkLoad(b, benchCases["placem
 
 // benchmarkLoad times ours (ns/op, B/op, allocs/op and rows/s are ours)
 // and the reference (ref-ns/op, ref-rows/s) on the same file, reports the
-// ratio of their times, and the peak resident memory of each measured in
-// a child process (peak-MB, ref-peak-MB).
+// ratio of their times, and the peak resident memory and CPU time of each
+// measured in a process of its own (peak-MB, ref-peak-MB, cpu-s,
+// ref-cpu-s).
 func benchmarkLoad(b *testing.B, c loadBench) {
 	ctx := context.Background()
 	rows := benchRows(b)
@@ -277,7 +280,7 @@ func benchmarkLoad(b *testing.B, c loadBench) {
 			b.Fatal(err)
 		}
 		ours += d
-		d, err = readCSV(ctx, c, path, filepath.Join(dir, fmt.Sprintf("ref-%d.duckdb", i)), rows)
+		d, err = readCSV(ctx, c, path, filepath.Join(dir, fmt.Sprintf("ref-%d.duckdb", i)), rows, func(bool) {})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -285,8 +288,8 @@ func benchmarkLoad(b *testing.B, c loadBench) {
 		removeDB(filepath.Join(dir, fmt.Sprintf("ours-%d.duckdb", i)))
 		removeDB(filepath.Join(dir, fmt.Sprintf("ref-%d.duckdb", i)))
 	}
-	peak := childPeak(b, c, "load", path, filepath.Join(dir, "ours-child.duckdb"))
-	refPeak := childPeak(b, c, "read_csv", path, filepath.Join(dir, "ref-child.duckdb"))
+	peak, cpu := childRun(b, c, "load", path, filepath.Join(dir, "ours-child.duckdb"))
+	refPeak, refCPU := childRun(b, c, "read_csv", path, filepath.Join(dir, "ref-child.duckdb"))
 
 	n := float64(b.N)
 	b.ReportMetric(float64(rows), "rows")
@@ -298,6 +301,8 @@ func benchmarkLoad(b *testing.B, c loadBench) {
 		b.ReportMetric(float64(peak)/1e6, "peak-MB")
 		b.ReportMetric(float64(refPeak)/1e6, "ref-peak-MB")
 	}
+	b.ReportMetric(cpu.Seconds(), "cpu-s")
+	b.ReportMetric(refCPU.Seconds(), "ref-cpu-s")
 }
 
 // warm reads the file once, so that neither side pays for a cold page
@@ -320,34 +325,43 @@ func removeDB(path string) {
 	os.Remove(path + ".wal")
 }
 
-// childMarker starts the line a child prints once it has done its work,
-// so that a child that ran no test (a renamed helper) is never taken for a
+// The markers start the lines a measured process prints once it has done
+// its work (the CPU time of the work in nanoseconds follows) and its
+// launcher then prints (its peak in bytes, then the CPU time), so that a
+// child that ran no test (a renamed helper) is never taken for a
 // measurement.
-const childMarker = "load-bench-child done, peak bytes:"
+const (
+	workMarker  = "load-bench-child work cpu ns:"
+	childMarker = "load-bench-child done, peak bytes and cpu ns:"
+)
 
-// childPeak returns the peak resident set size, in bytes, of one side run
-// alone in a fresh process, or 0 where the platform does not report it.
+// childRun runs one side alone in a fresh process and returns its peak
+// resident set size in bytes (0 where the platform does not report it) and
+// the CPU time (user and system, every thread) of the timed work alone: what
+// a busy machine changes least, where the wall times of both sides stretch
+// with other work.
 //
 // The process is a grandchild: on Linux a child started straight from
 // this process inherits its high-water mark at exec (the kernel keeps the
 // larger of the old and new peak), and by then this process holds a whole
 // load of its own. So a small child (this test binary, doing nothing else)
 // starts the one that does the work, and reports what wait4 says of it.
-func childPeak(tb testing.TB, c loadBench, side, path, dbPath string) int64 {
+func childRun(tb testing.TB, c loadBench, side, path, dbPath string) (int64, time.Duration) {
 	tb.Helper()
 	defer removeDB(dbPath)
 	out, _, err := runChild("launch", side, c, path, dbPath, benchRows(tb))
 	if err != nil {
 		tb.Fatalf("%s child for %s: %v", side, c.file, err)
 	}
-	peak, err := parsePeak(out)
+	var peak, cpu int64
+	err = parseMarker(out, childMarker, &peak, &cpu)
 	if err != nil {
 		tb.Fatalf("%s child for %s: %v\n%s", side, c.file, err, out)
 	}
 	if peak == 0 {
 		tb.Logf("peak memory is not reported on %s", runtime.GOOS)
 	}
-	return peak
+	return peak, time.Duration(cpu)
 }
 
 // runChild runs TestLoadBenchChild of this test binary at the given stage
@@ -364,18 +378,21 @@ func runChild(stage, side string, c loadBench, path, dbPath string, rows int) (s
 	return string(out), peak, nil
 }
 
-// parsePeak reads the peak from the marker line of a launcher's output.
-func parsePeak(out string) (int64, error) {
-	i := strings.LastIndex(out, childMarker)
+// parseMarker reads the numbers after the last marker line of out.
+func parseMarker(out, marker string, nums ...any) error {
+	i := strings.LastIndex(out, marker)
 	if i < 0 {
-		return 0, fmt.Errorf("no %q line", childMarker)
+		return fmt.Errorf("no %q line", marker)
 	}
-	line, _, _ := strings.Cut(out[i+len(childMarker):], "\n")
-	return strconv.ParseInt(strings.TrimSpace(line), 10, 64)
+	line, _, _ := strings.Cut(out[i+len(marker):], "\n")
+	if _, err := fmt.Sscan(line, nums...); err != nil {
+		return fmt.Errorf("%s line %q: %w", marker, line, err)
+	}
+	return nil
 }
 
 // TestLoadBenchChild is one side of a load benchmark in a child process
-// (see childPeak); skipped unless a benchmark started it.
+// (see childRun); skipped unless a benchmark started it.
 func TestLoadBenchChild(t *testing.T) {
 	stage, side := os.Getenv(benchStageEnv), os.Getenv(benchChildEnv)
 	if stage == "" {
@@ -387,26 +404,39 @@ func TestLoadBenchChild(t *testing.T) {
 	}
 	path, dbPath, rows := os.Getenv(benchFileEnv), os.Getenv(benchDBEnv), benchRows(t)
 	if stage == "launch" {
-		_, peak, err := runChild("run", side, c, path, dbPath, rows)
+		out, peak, err := runChild("run", side, c, path, dbPath, rows)
 		if err != nil {
 			t.Fatal(err)
 		}
-		fmt.Println(childMarker, peak)
+		var cpu int64
+		if err := parseMarker(out, workMarker, &cpu); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		fmt.Println(childMarker, peak, cpu)
 		return
 	}
 	ctx := context.Background()
+	var cpu0, cpu time.Duration
+	timer := func(on bool) {
+		if on {
+			cpu0 = processCPU()
+		} else {
+			cpu = processCPU() - cpu0
+		}
+	}
 	var err error
 	switch side {
 	case "load":
-		_, err = loadOurs(ctx, c, path, dbPath, rows, func(bool) {})
+		_, err = loadOurs(ctx, c, path, dbPath, rows, timer)
 	case "read_csv":
-		_, err = readCSV(ctx, c, path, dbPath, rows)
+		_, err = readCSV(ctx, c, path, dbPath, rows, timer)
 	default:
 		err = fmt.Errorf("%s=%q: want load or read_csv", benchChildEnv, side)
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
+	fmt.Println(workMarker, cpu.Nanoseconds())
 }
 
 // TestBenchFilesLoadClean keeps the benchmark honest: the generated files
@@ -442,7 +472,7 @@ func TestBenchFilesLoadClean(t *testing.T) {
 				t.Fatal(err)
 			}
 			ref := filepath.Join(dir, "ref.duckdb")
-			if _, err := readCSV(ctx, c, path, ref, tc.rows); err != nil {
+			if _, err := readCSV(ctx, c, path, ref, tc.rows, func(bool) {}); err != nil {
 				t.Fatal(err)
 			}
 			got := summary(t, ours, fmt.Sprintf(checks[c.name], c.table))

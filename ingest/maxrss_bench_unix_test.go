@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"syscall"
+	"time"
 )
 
 // maxRSS is the peak resident set size of a finished child process, in
@@ -19,4 +20,14 @@ func maxRSS(ps *os.ProcessState) (int64, bool) {
 		return int64(ru.Maxrss), true
 	}
 	return int64(ru.Maxrss) * 1024, true
+}
+
+// processCPU is the CPU time, user and system, of every thread of this
+// process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

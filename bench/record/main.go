@@ -83,6 +83,9 @@ type Benchmark struct {
 	RatioMax      float64 `json:"ratio_max"`
 	PeakMB        float64 `json:"peak_mb"`
 	RefPeakMB     float64 `json:"ref_peak_mb"`
+	CPUSec        float64 `json:"cpu_sec,omitempty"`
+	RefCPUSec     float64 `json:"ref_cpu_sec,omitempty"`
+	CPURatio      float64 `json:"cpu_ratio,omitempty"`
 	MeetsRatio    bool    `json:"meets_ratio"`
 	MeetsRowsPS   bool    `json:"meets_rows_per_sec"`
 }
@@ -190,6 +193,9 @@ func medians(runs []Benchmark) []Benchmark {
 			Ratio:         med(func(b Benchmark) float64 { return b.Ratio }),
 			PeakMB:        med(func(b Benchmark) float64 { return b.PeakMB }),
 			RefPeakMB:     med(func(b Benchmark) float64 { return b.RefPeakMB }),
+			CPUSec:        med(func(b Benchmark) float64 { return b.CPUSec }),
+			RefCPUSec:     med(func(b Benchmark) float64 { return b.RefCPUSec }),
+			CPURatio:      med(func(b Benchmark) float64 { return b.CPURatio }),
 			RatioMin:      rs[0].Ratio,
 			RatioMax:      rs[0].Ratio,
 		}
@@ -251,6 +257,11 @@ func parseLine(text string) (*Benchmark, int, error) {
 		Ratio:         m["ratio"],
 		PeakMB:        m["peak-MB"],
 		RefPeakMB:     m["ref-peak-MB"],
+		CPUSec:        m["cpu-s"],
+		RefCPUSec:     m["ref-cpu-s"],
+	}
+	if b.RefCPUSec > 0 {
+		b.CPURatio = b.CPUSec / b.RefCPUSec
 	}
 	return b, procs, nil
 }
@@ -325,13 +336,13 @@ func replaceTable(readme []byte, table string) ([]byte, error) {
 // table renders the results as Markdown.
 func table(res *Results) string {
 	var b strings.Builder
-	b.WriteString("| Benchmark | Rows | Runs | Ours (s) | Ours rows/s | read_csv (s) | read_csv rows/s | Ratio (range) | Peak MB ours | Peak MB read_csv | Targets |\n")
-	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
+	b.WriteString("| Benchmark | Rows | Runs | Ours (s) | Ours rows/s | read_csv (s) | read_csv rows/s | Ratio (range) | CPU s ours / read_csv | Peak MB ours | Peak MB read_csv | Targets |\n")
+	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, r := range res.Benchmarks {
-		fmt.Fprintf(&b, "| %s | %s | %d | %.2f | %s | %.2f | %s | %.2f× (%.2f–%.2f) | %.0f | %.0f | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %d | %.2f | %s | %.2f | %s | %.2f× (%.2f–%.2f) | %.1f / %.1f | %.0f | %.0f | %s |\n",
 			r.Name, thousands(float64(r.Rows)), r.Runs, r.NsPerOp/1e9, thousands(r.RowsPerSec),
 			r.RefNsPerOp/1e9, thousands(r.RefRowsPerSec), r.Ratio, r.RatioMin, r.RatioMax,
-			r.PeakMB, r.RefPeakMB, verdict(r))
+			r.CPUSec, r.RefCPUSec, r.PeakMB, r.RefPeakMB, verdict(r))
 	}
 	m := res.Machine
 	fmt.Fprintf(&b, "\nRecorded %s on %s/%s, %s, %d CPUs (GOMAXPROCS %d), %s MB memory, %s",

@@ -12,7 +12,7 @@ const sample = `goos: linux
 goarch: amd64
 pkg: deanery/ingest
 cpu: Example CPU @ 2.00GHz
-BenchmarkLoadSTF-2          	       1	1944870905 ns/op	  15.94 MB/s	       273.7 peak-MB	         1.842 ratio	1056050196 ref-ns/op	       187.7 ref-peak-MB	     94692 ref-rows/s	    100000 rows	     51418 rows/s	277741168 B/op	  718960 allocs/op
+BenchmarkLoadSTF-2          	       1	1944870905 ns/op	  15.94 MB/s	       3.000 cpu-s	       273.7 peak-MB	         1.842 ratio	         2.000 ref-cpu-s	1056050196 ref-ns/op	       187.7 ref-peak-MB	     94692 ref-rows/s	    100000 rows	     51418 rows/s	277741168 B/op	  718960 allocs/op
 BenchmarkLoadPlacements-2   	       1	 758709108 ns/op	  17.02 MB/s	       156.1 peak-MB	         1.184 ratio	 640543851 ref-ns/op	       101.4 ref-peak-MB	    156117 ref-rows/s	    100000 rows	    131803 rows/s	127659456 B/op	  203291 allocs/op
 PASS
 ok  	deanery/ingest	10.048s
@@ -29,7 +29,7 @@ func TestParse(t *testing.T) {
 	b := res.Benchmarks[0]
 	want := Benchmark{Name: "LoadSTF", Rows: 100000, Runs: 1, Iterations: 1, NsPerOp: 1944870905, RowsPerSec: 51418,
 		MBPerSec: 15.94, BytesPerOp: 277741168, AllocsPerOp: 718960, RefNsPerOp: 1056050196, RefRowsPerSec: 94692,
-		Ratio: 1.842, RatioMin: 1.842, RatioMax: 1.842, PeakMB: 273.7, RefPeakMB: 187.7}
+		Ratio: 1.842, RatioMin: 1.842, RatioMax: 1.842, PeakMB: 273.7, RefPeakMB: 187.7, CPUSec: 3, RefCPUSec: 2, CPURatio: 1.5}
 	if b != want {
 		t.Errorf("got  %+v\nwant %+v", b, want)
 	}
@@ -81,7 +81,7 @@ func TestRunRewritesTableBetweenMarkers(t *testing.T) {
 	got, _ := os.ReadFile(readme)
 	s := string(got)
 	if strings.Contains(s, "old table") || !strings.HasPrefix(s, "# Bench\n\n"+beginMarker+"\n| Benchmark |") ||
-		!strings.HasSuffix(s, endMarker+"\n\nAfter.\n") || !strings.Contains(s, "| LoadSTF | 100,000 | 1 | 1.94 | 51,418 | 1.06 | 94,692 | 1.84× (1.84–1.84) | 274 | 188 |") {
+		!strings.HasSuffix(s, endMarker+"\n\nAfter.\n") || !strings.Contains(s, "| LoadSTF | 100,000 | 1 | 1.94 | 51,418 | 1.06 | 94,692 | 1.84× (1.84–1.84) | 3.0 / 2.0 | 274 | 188 |") {
 		t.Errorf("README:\n%s", s)
 	}
 	if js, err := os.ReadFile(results); err != nil || !strings.Contains(string(js), `"ratio": 1.842`) {
