@@ -30,7 +30,17 @@ type sink struct {
 	pending []arrow.RecordBatch
 	rows    int
 	written int64
+	// small gathers the rows of small files into shared builders, so that
+	// thousands of daily files of a few records make a few row-group-sized
+	// batches instead of thousands of tiny ones, which DuckDB's Arrow scan
+	// handles slowly and with much memory.
+	small     []*array.StringBuilder
+	smallRows int
 }
+
+// smallFile is the row count below which a file's rows are copied into the
+// sink's shared batch rather than handed over as batches of their own.
+const smallFile = 8192
 
 // newSink makes a sink; exprs may be nil (each column as is) or hold, per
 // column, an SQL expression over {} (the text value), e.g. strptime(c, '%Y%m%d').
@@ -94,6 +104,10 @@ func (f *fileRows) commit() {
 		cols[i] = b.NewArray()
 		b.Release()
 	}
+	if f.n < smallFile {
+		f.s.addSmall(cols, f.n)
+		return
+	}
 	rec := array.NewRecordBatch(f.s.schema, cols, int64(f.n))
 	for _, c := range cols {
 		c.Release()
@@ -103,6 +117,49 @@ func (f *fileRows) commit() {
 	}
 	rec.Release()
 	f.s.rows += f.n
+}
+
+// addSmall copies a small file's columns into the shared builders and
+// seals them into a batch once it is full.
+func (s *sink) addSmall(cols []arrow.Array, n int) {
+	if s.small == nil {
+		s.small = make([]*array.StringBuilder, len(s.columns))
+		for i := range s.small {
+			s.small[i] = array.NewStringBuilder(memory.DefaultAllocator)
+		}
+	}
+	for i, c := range cols {
+		col := c.(*array.String)
+		for j := 0; j < n; j++ {
+			if col.IsNull(j) {
+				s.small[i].AppendNull()
+			} else {
+				s.small[i].Append(col.Value(j))
+			}
+		}
+		c.Release()
+	}
+	s.smallRows += n
+	s.rows += n
+	if s.smallRows >= batchRows {
+		s.sealSmall()
+	}
+}
+
+// sealSmall turns the shared builders into one pending batch.
+func (s *sink) sealSmall() {
+	if s.smallRows == 0 {
+		return
+	}
+	cols := make([]arrow.Array, len(s.small))
+	for i, b := range s.small {
+		cols[i] = b.NewArray() // resets the builder for reuse
+	}
+	s.pending = append(s.pending, array.NewRecordBatch(s.schema, cols, int64(s.smallRows)))
+	for _, c := range cols {
+		c.Release()
+	}
+	s.smallRows = 0
 }
 
 // release drops the rows of a file that was rejected whole.
@@ -116,6 +173,7 @@ var viewSeq atomic.Int64
 
 // flush writes the pending batches with one INSERT.
 func (s *sink) flush(ctx context.Context, conn *stdsql.Conn) error {
+	s.sealSmall()
 	if len(s.pending) == 0 {
 		return nil
 	}
