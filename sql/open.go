@@ -73,7 +73,7 @@ func prepare(ctx context.Context, db *stdsql.DB, mode Mode) error {
 func openError(path string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "Could not set lock") || strings.Contains(msg, "Conflicting lock") {
-		return fmt.Errorf("open warehouse %s: %w (another deanery command is writing it; wait for it to finish, or read it with a read-only command): %v", path, ErrLocked, err)
+		return fmt.Errorf("open warehouse %s: %w (another process has it open; run again when that process ends): %v", path, ErrLocked, err)
 	}
 	return fmt.Errorf("open warehouse %s: %w", path, err)
 }
