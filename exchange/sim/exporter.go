@@ -156,6 +156,34 @@ func (w *World) traineeAt(ti int32, t Timestamp) *TraineeRow {
 	return r
 }
 
+// deaneryTrainee is trainee ti as the deanery holds it at t (5.11 "APP
+// content source"): the extract version held at t, each field a person
+// record propagated taking the 5.8 deanery value (the latest of the
+// extract's own last change of it and the last update applied by t; ties
+// go to the extract). The applied updates are the truth's model of the
+// deanery side of the update interface, fed with every delivered RMC/RMF.
+func (x *Exporter) deaneryTrainee(ti int32, t Timestamp) *TraineeRow {
+	r := x.e.w.traineeAt(ti, t)
+	m := x.e.truth.upd
+	if r == nil || m == nil || len(m.prop[ti]) == 0 {
+		return r
+	}
+	c := *r
+	for _, f := range []struct {
+		name string
+		v    *string
+	}{{"title", &c.Title}, {"forenames", &c.Forenames}, {"surname", &c.Surname}, {"previous_surname", &c.PrevSurname},
+		{"date_of_birth", &c.DOB}, {"gender", &c.Gender}, {"ni_number", &c.NI}, {"gmc_number", &c.GMC},
+		{"email", &c.Email}, {"mobile_tel", &c.Mobile}, {"home_tel", &c.Home}, {"address1", &c.Addr1},
+		{"address2", &c.Addr2}, {"address3", &c.Addr3}, {"town", &c.Town}, {"postcode", &c.Postcode},
+		{"country", &c.Country}} {
+		if _, ok := m.prop[ti][f.name]; ok {
+			*f.v, _ = m.deaneryValue(ti, f.name, t)
+		}
+	}
+	return &c
+}
+
 // plState is a placement as the deanery holds it at t.
 type plState struct {
 	approved, withdrawn, sentType bool
@@ -223,7 +251,7 @@ func (x *Exporter) appRecord(di int, pi int32, v *viewPos, d Date, s plState) []
 	w := x.e.w
 	t := d.At(17, 0, 0)
 	p := &w.Placements[pi]
-	tr := w.traineeAt(p.Trainee, t)
+	tr := x.deaneryTrainee(p.Trainee, t)
 	first, middle := splitForenames(tr.Forenames)
 	title, _ := codes.TitleToApp(tr.Title)
 	ni := ""

@@ -98,7 +98,7 @@ func (x *Exporter) fillCurrent(v []string, q int32, d Date) {
 	w := x.e.w
 	T := d.At(17, 0, 0)
 	p := &w.Placements[q]
-	tr := w.traineeAt(p.Trainee, T)
+	tr := x.deaneryTrainee(p.Trainee, T)
 	first, _ := splitForenames(tr.Forenames)
 	_, end := p.Dates(T)
 	v[9], v[10], v[11] = tr.Surname, first, gmcValue(tr.GMC)
@@ -112,7 +112,7 @@ func (x *Exporter) fillNext(v []string, q int32, d Date) {
 	w := x.e.w
 	T := d.At(17, 0, 0)
 	p := &w.Placements[q]
-	tr := w.traineeAt(p.Trainee, T)
+	tr := x.deaneryTrainee(p.Trainee, T)
 	first, _ := splitForenames(tr.Forenames)
 	start, _ := p.Dates(T)
 	v[6] = w.Sites[p.Site].Code
@@ -133,6 +133,7 @@ func (x *Exporter) type1(di int, q int32, d Date) (note, bool) {
 	p := &w.Placements[q]
 	n := x.newNote(di, 1, p.Post)
 	x.fillNext(n.vals, q, d)
+	n.vals[7] = "N" // field 9: q is the next placement (7.4)
 	if c := x.current(p.Post, d, p.Site); c >= 0 {
 		x.fillCurrent(n.vals, c, d)
 	}
@@ -207,7 +208,7 @@ func (x *Exporter) changes(di int, d Date) []note {
 		}
 		var tr *TraineeRow
 		if typ != 0 {
-			if tr = w.traineeAt(p.Trainee, T); tr == nil || tr.Deleted {
+			if tr = x.deaneryTrainee(p.Trainee, T); tr == nil || tr.Deleted {
 				typ = 0
 			}
 		}
