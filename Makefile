@@ -10,6 +10,8 @@ DEMO_SCALE ?= 0.1
 DEMO_SEED  ?= 1
 DEMO_TO    ?=
 FUZZTIME  ?= 30s
+ECHARTS         := reports/assets/echarts.min.js
+ECHARTS_VERSION := $(shell cat reports/assets/echarts.version)
 
 export CGO_ENABLED := 1
 
@@ -23,11 +25,26 @@ build:
 # The main job on built-in data: generate the synthetic world at
 # DEMO_SCALE, load all of it into a fresh warehouse, and check what the
 # warehouse holds against the world's truth, deanery by deanery.
-demo: build
+demo: $(ECHARTS) build
 	@rm -rf $(OUT)/demo && mkdir -p $(OUT)/demo
 	$(BIN) world generate --out $(OUT)/demo/world --scale $(DEMO_SCALE) --seed $(DEMO_SEED) $(if $(DEMO_TO),--to $(DEMO_TO))
 	$(BIN) --db $(OUT)/demo/deanery.duckdb load $(OUT)/demo/world
 	$(BIN) --db $(OUT)/demo/deanery.duckdb world check $(OUT)/demo/world
+	$(BIN) --db $(OUT)/demo/deanery.duckdb report quarterly --out $(OUT)/demo/reports/quarterly
+	$(BIN) --db $(OUT)/demo/deanery.duckdb report dashboards --out $(OUT)/demo/reports/dashboards
+	@echo; echo "Quarterly report:"; ls $(OUT)/demo/reports/quarterly/*.html
+	@echo "Deanery dashboards:"; ls $(OUT)/demo/reports/dashboards/*.html
+
+# The charting library the report pages inline (they must open offline):
+# npm's tarball of the pinned version, checked against the committed
+# SHA-512, never committed itself. The binary embeds it when built.
+$(ECHARTS): reports/assets/echarts.version reports/assets/echarts.sha512
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent echarts@$(ECHARTS_VERSION) >/dev/null) && \
+	  (cd "$$tmp" && sha512sum -c --quiet "$(CURDIR)/reports/assets/echarts.sha512") && \
+	  tar -xzf "$$tmp/echarts-$(ECHARTS_VERSION).tgz" -C "$$tmp" package/dist/echarts.min.js && \
+	  cp "$$tmp/package/dist/echarts.min.js" $@
+	@echo "fetched $@ (echarts $(ECHARTS_VERSION), checksum verified)"
 
 # The hand-made sample under testdata/sample (testdata/sample/README.md):
 # every record type, both supplier layouts, bad records and broken files

@@ -101,6 +101,8 @@ Start with the built-in synthetic world:
 			schemaCommand(e),
 			worldCommand(e),
 			exchangeCommand(e),
+			reportCommand(e),
+			exportCommand(e),
 		},
 		ExitErrHandler:         func(*cli.Context, error) {}, // run decides the exit code
 		UseShortOptionHandling: true,
