@@ -68,6 +68,15 @@ type ESR struct {
 
 	Positions []Position
 	byPost    map[int32][]int32
+	// Position indexes: by recorded DPN; by deanery of the trust (the
+	// positions an update file may carry, index order); per deanery, the
+	// positions changed since its last update file; by planned deletion.
+	byDPN   map[string][]int32
+	posDean [][]int32
+	posChg  [][]int32
+	delOn   map[Date][]int32
+	// vpdTrust is the first trust of each VPD, made on first use.
+	vpdTrust  map[string]int32
 	postsSeen int
 	plans     []posPlan // sorted by (on, post, role)
 	nextPosID int64
@@ -135,7 +144,9 @@ type deanState struct {
 // NewESR makes the ESR simulation for w and installs it in w.Hooks.
 func NewESR(w *World) *ESR {
 	e := &ESR{w: w, byPost: map[int32][]int32{}, streams: map[string]int{},
-		nextPosID: 2000000, nextPosNo: 30000000, unpadTrust: -1}
+		nextPosID: 2000000, nextPosNo: 30000000, unpadTrust: -1,
+		byDPN: map[string][]int32{}, posDean: make([][]int32, len(w.Deaneries)),
+		posChg: make([][]int32, len(w.Deaneries)), delOn: map[Date][]int32{}}
 	for range w.Deaneries {
 		e.dean = append(e.dean, &deanState{sentPos: map[int32]bool{}})
 	}
@@ -344,21 +355,53 @@ func (e *ESR) addPosition(pos Position) {
 	}
 	e.Positions = append(e.Positions, pos)
 	e.byPost[pos.Post] = append(e.byPost[pos.Post], idx)
+	if pos.DPN != "" {
+		e.byDPN[pos.DPN] = append(e.byDPN[pos.DPN], idx)
+		di := e.w.Trusts[pos.Trust].Deanery
+		e.posDean[di] = append(e.posDean[di], idx)
+		e.posChg[di] = append(e.posChg[di], idx)
+	}
+	if pos.plannedDel != 0 {
+		e.delOn[pos.plannedDel] = append(e.delOn[pos.plannedDel], idx)
+	}
 }
 
 // deletePositions deletes the positions of fault POSITION_DELETED due on d.
 func (e *ESR) deletePositions(d Date) {
-	for i := range e.Positions {
+	for _, i := range e.delOn[d] {
 		p := &e.Positions[i]
 		if p.plannedDel != 0 && p.plannedDel == d && p.Deleted == 0 {
 			r := newRNG(e.w.Settings.Seed, drawPosFault, uint64(p.ID), 99)
 			p.Deleted = d.At(9, 0, 0) + Timestamp(r.intn(5*3600))
 			p.Changed = p.Deleted
-			p.DelFault = e.fault(Fault{Kind: "POSITION_DELETED", Side: "ESR", EntityType: "POSITION", Entity: int32(i),
+			p.DelFault = e.fault(Fault{Kind: "POSITION_DELETED", Side: "ESR", EntityType: "POSITION", Entity: i,
 				Field: "changeDeleteIndicator", TrueValue: "C", RecordedValue: "D", At: p.Deleted,
 				Detail: "deleted while the post is current"})
+			if p.DPN != "" {
+				di := e.w.Trusts[p.Trust].Deanery
+				e.posChg[di] = append(e.posChg[di], i)
+			}
 		}
 	}
+	delete(e.delOn, d)
+}
+
+// changedSince returns, in index order, deanery di's positions changed in
+// (from, to], and forgets those changed by to.
+func (e *ESR) changedSince(di int, from, to Timestamp) []int32 {
+	var out []int32
+	kept := e.posChg[di][:0]
+	for _, i := range e.posChg[di] {
+		switch c := e.Positions[i].Changed; {
+		case c > to:
+			kept = append(kept, i)
+		case c > from:
+			out = append(out, i)
+		}
+	}
+	e.posChg[di] = kept
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // wrongDPN changes one part of a DPN: the counter, the grade or the site.

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"strconv"
 
 	"deanery/ingest/ident"
@@ -164,23 +165,33 @@ func (e *ESR) answerDNC(di int, f *ExFile, notes []note) {
 }
 
 func (e *ESR) trustByVPD(vpd string) int32 {
-	for i := range e.w.Trusts {
-		if e.w.Trusts[i].VPD == vpd {
-			return int32(i)
+	if e.vpdTrust == nil {
+		e.vpdTrust = map[string]int32{}
+		for i := len(e.w.Trusts) - 1; i >= 0; i-- {
+			e.vpdTrust[e.w.Trusts[i].VPD] = int32(i)
 		}
+	}
+	if t, ok := e.vpdTrust[vpd]; ok {
+		return t
 	}
 	return -1
 }
 
 func (e *ESR) livePositionAt(dpn, vpd string, at Timestamp) bool {
 	t := e.trustByVPD(vpd)
-	for i := range e.Positions {
+	live := func(i int32) bool {
 		p := &e.Positions[i]
-		if p.DPN == dpn && p.Trust == t && p.Live(at) {
-			return true
-		}
+		return p.DPN == dpn && p.Trust == t && p.Live(at)
 	}
-	return false
+	if dpn == "" { // positions without a DPN are not indexed
+		for i := range e.Positions {
+			if live(int32(i)) {
+				return true
+			}
+		}
+		return false
+	}
+	return slices.ContainsFunc(e.byDPN[dpn], live)
 }
 
 // holdsTrainee: an applicant on the DPN for the GMC number, else for the

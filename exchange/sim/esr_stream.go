@@ -89,7 +89,11 @@ func (e *ESR) updateFile(di int, d Date) error {
 	inScope := func(p *Position) bool {
 		return p.DPN != "" && w.Trusts[p.Trust].Deanery == di && w.Trusts[p.Trust].Mode(d) != "NONE"
 	}
-	for i := range e.Positions {
+	cand := e.changedSince(di, ds.lastUpdate, cut)
+	if full {
+		cand = e.posDean[di]
+	}
+	for _, i := range cand {
 		p := &e.Positions[i]
 		if !inScope(p) {
 			continue
@@ -101,11 +105,11 @@ func (e *ESR) updateFile(di int, d Date) error {
 			}
 		case p.Changed <= ds.lastUpdate || p.Changed > cut:
 			continue
-		case !p.Live(cut) && !ds.sentPos[int32(i)]:
+		case !p.Live(cut) && !ds.sentPos[i]:
 			continue // created and deleted unseen
 		}
 		recs = append(recs, e.posRecords(p, d, p.Live(cut))...)
-		sent = append(sent, int32(i))
+		sent = append(sent, i)
 	}
 	recs = append(recs, e.personRecords(di, d, cut, full)...)
 	ds.lastUpdate = cut
