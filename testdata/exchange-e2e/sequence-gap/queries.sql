@@ -1,0 +1,6 @@
+SELECT run_date, full_notifications, cap_active, quarantines_found, app_file_name, app_records, app_deferred, notification_file_name, notification_records, expected_failures FROM exchange_run ORDER BY ALL;
+SELECT file_name, ordinal, placement_id, position_id, resend, load_status_code, reason_code, applicant_number, assignment_id, application_type, quarantined FROM app_send_answer ORDER BY file_name, ordinal;
+SELECT file_name, ordinal, notification_type, dpn, placement_id, start_date, end_date FROM notification_send ORDER BY ALL;
+SELECT deanery_code, file_type, missing_sequence, found_in_file FROM sequence_gap ORDER BY ALL;
+SELECT file_name, sequence_number, status, out_of_order FROM source_file WHERE file_kind = 'INTERFACE' ORDER BY ALL;
+SELECT position_id, dpn, vpd_code, live, file_name FROM esr_position ORDER BY ALL;
