@@ -80,6 +80,12 @@ func Quarterly(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Wr
 	if err != nil {
 		return nil, err
 	}
+	all, err := s.table(ctx, `SELECT deanery_code, quarter, placements_measured, compliant, compliance_rate, not_sent FROM report_notice ORDER BY deanery_code = 'ALL', deanery_code, quarter`)
+	if err != nil {
+		return nil, err
+	}
+	noticeAll := NewTableBlock("notice_all", "Notice per deanery and quarter of start, every quarter", all)
+	noticeAll.MaxRows = 60
 	trend, err := s.table(ctx, `SELECT quarter, deanery_code, compliance_rate FROM report_notice ORDER BY quarter, deanery_code`)
 	if err != nil {
 		return nil, err
@@ -93,7 +99,7 @@ func Quarterly(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Wr
 	secs = append(secs, &Section{ID: "notice", Title: "Notice compliance",
 		Intro:  "Notice = placement start minus the date of the first APP file (not quarantined) that carried the placement; compliant at 84 days or more. Scope: placements approved, not withdrawn, of a type sent to ESR, by quarter of start. Placements never sent have no notice and are counted as not sent.",
 		Charts: []*Chart{nchart},
-		Tables: []*TableBlock{NewTableBlock("notice_quarter", "Notice per deanery, placements starting in "+q, notice)}})
+		Tables: []*TableBlock{NewTableBlock("notice_quarter", "Notice per deanery, placements starting in "+q, notice), noticeAll}})
 
 	recon, err := s.table(ctx, `SELECT deanery_code, roles, reconciled, missing_in_esr, duplicate_dpn, not_live, reconciled_rate FROM report_post_reconciliation WHERE trust_code = 'ALL' ORDER BY deanery_code = 'ALL', deanery_code`)
 	if err != nil {

@@ -116,6 +116,12 @@ func savingsSection(ctx context.Context, s *source, deanery string) (*Section, e
 			return nil, err
 		}
 		sec.Tables = append(sec.Tables, NewTableBlock("savings_by_deanery", "Whole period per deanery", byDeanery))
+		byDeaneryYear, err := s.table(ctx, `SELECT year, deanery_code, applications, rate_gbp, saving_gbp, organisation_years, per_org_year_gbp
+			FROM report_savings WHERE year <> 'ALL' AND trust_code = 'ALL' AND deanery_code <> 'ALL' ORDER BY year, deanery_code`)
+		if err != nil {
+			return nil, err
+		}
+		sec.Tables = append(sec.Tables, NewTableBlock("savings_by_deanery_year", "Per deanery and year", byDeaneryYear))
 	}
 	byTrust, err := s.table(ctx, `SELECT deanery_code, trust_code, applications, rate_gbp, saving_gbp, organisation_years, per_org_year_gbp
 		FROM report_savings WHERE year = 'ALL' AND trust_code <> 'ALL' AND deanery_code <> 'ALL'`+map[bool]string{true: " AND deanery_code = ?", false: ""}[deanery != ""]+`
