@@ -90,8 +90,12 @@ func buildWorld() *world {
 	w.out = artifactDir(dir)
 	opt := reports.Options{}
 	for _, f := range []func() (*reports.Written, error){
-		func() (*reports.Written, error) { return reports.Volume(ctx, w.db, filepath.Join(w.out, "volume"), opt) },
-		func() (*reports.Written, error) { return reports.Savings(ctx, w.db, filepath.Join(w.out, "savings"), opt) },
+		func() (*reports.Written, error) {
+			return reports.Volume(ctx, w.db, filepath.Join(w.out, "volume"), opt)
+		},
+		func() (*reports.Written, error) {
+			return reports.Savings(ctx, w.db, filepath.Join(w.out, "savings"), opt)
+		},
 		func() (*reports.Written, error) {
 			return reports.Quarterly(ctx, w.db, filepath.Join(w.out, "quarterly"), opt)
 		},
