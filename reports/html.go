@@ -255,7 +255,7 @@ nav.toc { font-size: 13px; margin: 8px 0; } nav.toc a { margin-right: 12px; colo
 .tablewrap { overflow-x: auto; margin: 4px 0 12px; }
 table { border-collapse: collapse; font-size: 12.5px; }
 caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border: 1px solid #d8dde0; padding: 3px 7px; text-align: left; vertical-align: top; }
+th, td { border: 1px solid #d8dde0; padding: 3px 7px; text-align: left; vertical-align: top; white-space: nowrap; }
 th { background: #f0f4f5; position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 tr.hidden { display: none; }

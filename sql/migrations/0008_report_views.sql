@@ -378,7 +378,10 @@ WITH last_answer AS (
 )
 SELECT s.deanery_code, coalesce(pe.trust_code, t2.trust_code) AS trust_code, report_quarter_of(s.start_date) AS quarter, 'APP_FAILED' AS kind,
        s.placement_id, pl.trainee_id, t.surname, t.forenames, s.dpn, s.position_id,
-       s.reason_code AS reason, 'Correct the record in the deanery system so that the next run sends it again' AS action
+       s.reason_code AS reason,
+       CASE WHEN s.reason_code = 'ALREADY_HIRED' THEN 'Nothing to resend: the trust hired by hand first; check that hire matches the placement'
+            WHEN s.reason_code IN ('POSITION_UNKNOWN', 'POSITION_DELETED', 'DPN_MISMATCH') THEN 'Reconcile the post with the trust''s ESR position (DPN)'
+            ELSE 'Correct the record in the deanery system; the next run sends it again' END AS action
 FROM last_answer s
 LEFT JOIN placement pl ON pl.deanery_code = s.deanery_code AND pl.placement_id = s.placement_id
 LEFT JOIN trainee t ON t.deanery_code = s.deanery_code AND t.trainee_id = pl.trainee_id
