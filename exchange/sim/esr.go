@@ -107,6 +107,8 @@ type ESR struct {
 	// truth keeps what the truth tables need beyond the bookkeeping above.
 	truth truthBook
 	err   error
+	// sink, when set, writes the files as the world runs.
+	sink *exchangeSink
 }
 
 type gapPlan struct {
@@ -128,7 +130,11 @@ type ExFile struct {
 	Deliveries []Date
 	Quarantine bool
 	Records    int
-	Data       []byte
+	Data       []byte // nil once a stream wrote it (see exchangeSink)
+	// head is the header line, kept when Data is let go; written is the
+	// number of Deliveries a stream wrote.
+	head    []byte
+	written int
 }
 
 // deanState is ESR's bookkeeping per deanery for the update stream.
@@ -229,6 +235,10 @@ func (e *ESR) Day(d Date) error {
 	}
 	if d == e.w.Settings.To {
 		e.duplicateFiles() // every file is written
+	}
+	if e.sink != nil {
+		e.flushFiles()
+		return e.sink.failure()
 	}
 	return nil
 }

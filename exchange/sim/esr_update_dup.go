@@ -58,7 +58,7 @@ func (e *ESR) duplicateFiles() {
 			again = addWorkingDays(f.Date, k)
 		}
 		f.Deliveries = append(f.Deliveries, again)
-		slot := headerTime(f.Data)
+		slot := headerTime(f.header())
 		fside := "ESR"
 		if side == 1 {
 			fside = "DEANERY"

@@ -159,11 +159,14 @@ func Generate(ctx context.Context, s Settings, outDir string, progress func(stag
 		return nil, err
 	}
 	esr := NewESR(w)
+	esr.streamTo(outDir) // the interface files go out as the world runs
 	if err := w.Run(ctx, progress); err != nil {
+		esr.sink.close()
 		return nil, err
 	}
 	sum, err := w.Write(ctx, outDir, progress)
 	if err != nil {
+		esr.sink.close()
 		return nil, err
 	}
 	if err := esr.writeExchange(ctx, outDir, progress); err != nil {
