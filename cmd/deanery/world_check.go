@@ -23,11 +23,26 @@ rejected, trainees, posts and placements held beside the truth's figures,
 and each reader flag beside the faults the truth injected that raise it.
 Exits 1 when any figure differs.
 
-Example:
-   deanery world generate --out world --scale 0.01 && deanery load world && deanery world check world`,
+With --exchange, on a warehouse that "deanery exchange run --world DIR"
+filled, it prints instead the exchanges' figures of each deanery (summed
+over quarters) beside the truth's: applicants created, internal transfers,
+APP records, failures and manual hires; failures by source and reason;
+DPNs over 40 in quarantined files; notice compliance; updates received,
+propagated and rejected, replays and gaps; and how many (deanery, quarter)
+rows differ.
+
+Examples:
+   deanery world generate --out world --scale 0.01 && deanery load world && deanery world check world
+   deanery --db replay.duckdb exchange run --world world && deanery --db replay.duckdb world check --exchange world`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "exchange", Usage: "compare the exchanges' figures (after exchange run --world) instead"},
+		},
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("check takes the world's folder")}
+			}
+			if c.Bool("exchange") {
+				return checkWorldExchange(c, e, c.Args().First())
 			}
 			return checkWorld(c, e, c.Args().First())
 		},
@@ -92,6 +107,32 @@ func checkWorld(c *cli.Context, e *env, dir string) error {
 	}
 	if diffs > 0 {
 		return findings("%d figure(s) differ from the truth", diffs)
+	}
+	fmt.Fprintln(e.stdout, "Every figure equals the truth's.")
+	return nil
+}
+
+func checkWorldExchange(c *cli.Context, e *env, dir string) error {
+	to, err := worldEnd(dir)
+	if err != nil {
+		return err
+	}
+	db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadOnly)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cs, err := compareExchange(c.Context, db, filepath.Join(dir, "truth"))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "The exchanges' figures per deanery, beside the truth (world to %s)\n\n", to)
+	diffs, err := printExchangeComparison(e.stdout, cs)
+	if err != nil {
+		return err
+	}
+	if diffs > 0 {
+		return findings("%d (deanery, quarter) row(s) of the exchanges' figures differ from the truth", diffs)
 	}
 	fmt.Fprintln(e.stdout, "Every figure equals the truth's.")
 	return nil
