@@ -63,10 +63,7 @@ type LinkageSummary struct {
 // link runs the person linkage of 8.1.
 func link(ctx context.Context, s step, opt Options, source string) (LinkageSummary, error) {
 	var sum LinkageSummary
-	values := "quality_trainee_extract_value"
-	if source == "MERGED" {
-		values = "trainee_field_value"
-	}
+	values := traineeValues(source)
 	for _, t := range []string{"quality_trainee_key", "quality_person_key", "quality_link_candidate", "quality_link_proposal", "quality_link_contribution"} {
 		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return sum, fmt.Errorf("quality: clear %s: %w", t, err)

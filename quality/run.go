@@ -60,6 +60,19 @@ type Result struct {
 	LastQuarter   string
 	TraineeSource string // MERGED or EXTRACT
 	Linkage       LinkageSummary
+	// Findings are the data-quality rules' results: for each rule the
+	// national result (Deanery ALL) first, then one per deanery.
+	Findings []Finding
+}
+
+// Failed says whether any rule crossed its fail threshold nationally.
+func (r *Result) Failed() bool {
+	for _, f := range r.Findings {
+		if f.Deanery == "ALL" && f.Level == "FAIL" {
+			return true
+		}
+	}
+	return false
 }
 
 // step runs one named query inside the run's transaction.
@@ -135,6 +148,12 @@ func run(ctx context.Context, tx *stdsql.Tx, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if _, err := s.exec(ctx, "quality_link_estimates", stdsql.Named("run_id", res.RunID)); err != nil {
+		return nil, err
+	}
+	if err := align(ctx, s, res.TraineeSource); err != nil {
+		return nil, err
+	}
+	if res.Findings, err = runRules(ctx, s); err != nil {
 		return nil, err
 	}
 	if _, err := s.exec(ctx, "quality_run_finish", stdsql.Named("run_id", res.RunID), stdsql.Named("finished_at", opt.Now().UTC())); err != nil {

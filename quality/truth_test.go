@@ -6,13 +6,16 @@ import (
 	"encoding/csv"
 	"errors"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"deanery/exchange"
 	"deanery/exchange/sim"
 	"deanery/ingest"
 	"deanery/quality"
@@ -59,7 +62,31 @@ func buildWorld() (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := ingest.Load(ctx, db, []string{out}, ingest.Options{}); err != nil {
+	// Everything through the loader but the update files, which go through
+	// the exchange's apply so that their person records reach the trainees
+	// (5.8), as in a deployment that runs the update interface.
+	var rest, updates []string
+	for _, sub := range []string{"config", "deanery"} {
+		rest = append(rest, filepath.Join(out, sub))
+	}
+	err = filepath.WalkDir(filepath.Join(out, "exchange"), func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		if n := d.Name(); strings.Contains(n, "_RMC_") || strings.Contains(n, "_RMF_") {
+			updates = append(updates, path)
+		} else {
+			rest = append(rest, path)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ingest.Load(ctx, db, rest, ingest.Options{}); err != nil {
+		return nil, err
+	}
+	if _, err := exchange.Apply(ctx, db, updates, exchange.ApplyOptions{}); err != nil {
 		return nil, err
 	}
 	opt := quality.Options{}
