@@ -101,6 +101,7 @@ Start with the built-in synthetic world:
 			schemaCommand(e),
 			worldCommand(e),
 			exchangeCommand(e),
+			qualityCommand(e),
 			reportCommand(e),
 			exportCommand(e),
 		},
