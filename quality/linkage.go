@@ -77,8 +77,10 @@ func link(ctx context.Context, s step, opt Options, source string) (LinkageSumma
 	if sum.Persons, err = s.exec(ctx, "quality_link_person_keys"); err != nil {
 		return sum, err
 	}
-	if _, err = s.exec(ctx, "quality_link_key_proposals"); err != nil {
-		return sum, err
+	if !opt.SkipKeyTiers {
+		if _, err = s.exec(ctx, "quality_link_key_proposals"); err != nil {
+			return sum, err
+		}
 	}
 	if sum.Candidates, err = s.exec(ctx, "quality_link_candidates"); err != nil {
 		return sum, err

@@ -27,6 +27,9 @@ type Options struct {
 	// agreement: every pair of a hashed sample of sqrt(RandomPairs)
 	// trainees and as many persons (default 1,000,000).
 	RandomPairs int64
+	// SkipKeyTiers leaves the key tiers out, so that every link comes from
+	// the probabilistic tier: a diagnostic that measures the model alone.
+	SkipKeyTiers bool
 	// ToolVersion is recorded in quality_run.
 	ToolVersion string
 	// Now is the clock (tests pin it); nil means time.Now.
