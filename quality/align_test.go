@@ -191,3 +191,66 @@ func TestRuleFindingsAreStored(t *testing.T) {
 		t.Errorf("%d offending rows stored, results say %d", rows, offending)
 	}
 }
+
+// TestAlignmentFieldsAgainstTruth compares field agreement per deanery,
+// quarter, entity and field with expected_alignment_field: agree / compared
+// within 0.5 points, and counts how many rows match exactly.
+func TestAlignmentFieldsAgainstTruth(t *testing.T) {
+	w := loadWorld(t)
+	want, ok := readTruth(t, w, "expected_alignment_field")
+	if !ok {
+		t.Skip("the world writes no expected_alignment_field yet")
+	}
+	type counts struct{ pairs, compared, agree, oneNull int64 }
+	got := map[string]counts{}
+	rows, err := w.db.Query(`SELECT deanery_code, quarter, entity, field, pairs, compared, agree, one_null
+		FROM quality_alignment_field WHERE run_id = $1 AND trust_code = 'ALL'`, w.result.RunID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var d, q, e, f string
+		var c counts
+		rows.Scan(&d, &q, &e, &f, &c.pairs, &c.compared, &c.agree, &c.oneNull)
+		got[d+"/"+q+"/"+e+"/"+f] = c
+	}
+	rows.Close()
+	var rejected, wantRejected int64
+	w.db.QueryRow(`SELECT count(*) FROM person_record_outcome WHERE reason_code = 'UNKNOWN_PERSON'`).Scan(&rejected)
+	if up, ok := readTruth(t, w, "expected_updates"); ok {
+		for _, r := range up {
+			if r["deanery_code"] == "ALL" {
+				n, _ := strconv.ParseInt(r["rejected_unknown_person"], 10, 64)
+				wantRejected += n
+			}
+		}
+	}
+	exact, bad := 0, 0
+	worst := map[string]float64{}
+	for _, r := range want {
+		k := r["deanery_code"] + "/" + r["quarter"] + "/" + r["entity"] + "/" + r["field"]
+		g := got[k]
+		p, _ := strconv.ParseInt(r["pairs"], 10, 64)
+		c, _ := strconv.ParseInt(r["compared"], 10, 64)
+		a, _ := strconv.ParseInt(r["agree"], 10, 64)
+		o, _ := strconv.ParseInt(r["one_null"], 10, 64)
+		if g == (counts{p, c, a, o}) {
+			exact++
+			continue
+		}
+		rate := func(x, y int64) float64 { return float64(x) / math.Max(float64(y), 1) }
+		d := math.Abs(rate(g.agree, g.compared) - rate(a, c))
+		worst[r["entity"]+"/"+r["field"]] = math.Max(worst[r["entity"]+"/"+r["field"]], d)
+		if d > 0.005 {
+			bad++
+			report := t.Errorf
+			if r["entity"] == "PERSON" && rejected != wantRejected {
+				report = t.Logf
+			}
+			if bad <= 15 {
+				report("%s: got %+v, want pairs %d compared %d agree %d one_null %d", k, g, p, c, a, o)
+			}
+		}
+	}
+	t.Logf("alignment fields: %d of %d rows exact, %d beyond 0.5 points of agreement; largest differences %v", exact, len(want), bad, worst)
+}
