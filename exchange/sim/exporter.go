@@ -21,6 +21,20 @@ type Exporter struct {
 	byStart   [][]int32 // per deanery: placements sorted by (Start, index)
 	byPost    map[int32][]int32
 	byTrainee map[int32][]int32
+	// shiftLo and shiftHi bound the days any placement's start moves by
+	// a DATE_CHANGE (0 included).
+	shiftLo, shiftHi Date
+	// pairs holds, per placement, the pairs sent and what the deanery
+	// knows of them; pls what it knows of each placement. A placement is
+	// one deanery's, so these need no deanery key.
+	pairs [][]pairSlot
+	pls   []exPlacement
+}
+
+// pairSlot is a pair of a placement with its state.
+type pairSlot struct {
+	pos int64
+	ps  *pairState
 }
 
 // viewPos is a position as the deanery knows it from update files.
@@ -40,7 +54,7 @@ type pairKey struct {
 
 // pairState is what the deanery knows of a pair's sends.
 type pairState struct {
-	last   []string // APP values last sent
+	last   []string // APP values last sent; let go on SUCCESS, never re-sent
 	status string   // "" awaiting APC, SUCCESS, FAIL, NOANSWER (quarantined)
 }
 
@@ -63,8 +77,6 @@ type exPlacement struct {
 type exDeanery struct {
 	positions map[int64]*viewPos
 	byDPN     map[string][]*viewPos
-	pairs     map[pairKey]*pairState
-	pls       map[int32]*exPlacement
 	pending   []*appSent
 	capped    bool      // a quarantine was inferred: cap 40 per DPN
 	prevRun   Timestamp // previous run's 17:00 (0 before the first)
@@ -80,8 +92,7 @@ type exDeanery struct {
 func newExporter(e *ESR) *Exporter {
 	x := &Exporter{e: e}
 	for range e.w.Deaneries {
-		x.dean = append(x.dean, &exDeanery{positions: map[int64]*viewPos{}, pairs: map[pairKey]*pairState{},
-			byDPN: map[string][]*viewPos{}, pls: map[int32]*exPlacement{}})
+		x.dean = append(x.dean, &exDeanery{positions: map[int64]*viewPos{}, byDPN: map[string][]*viewPos{}})
 	}
 	return x
 }
@@ -125,6 +136,40 @@ func (x *Exporter) index() {
 	for _, l := range x.byStart {
 		slices.SortStableFunc(l, func(a, b int32) int { return int(w.Placements[a].Start - w.Placements[b].Start) })
 	}
+	// Starts move only by a DATE_CHANGE: planned (its shift) or made.
+	for i := range w.Placements {
+		p := &w.Placements[i]
+		if p.DateChange != nil {
+			x.shiftLo, x.shiftHi = min(x.shiftLo, Date(p.DateChange.StartShift)), max(x.shiftHi, Date(p.DateChange.StartShift))
+		}
+		if p.Changed != 0 {
+			x.shiftLo, x.shiftHi = min(x.shiftLo, p.NewStart-p.Start), max(x.shiftHi, p.NewStart-p.Start)
+		}
+	}
+	x.pairs = make([][]pairSlot, len(w.Placements))
+	x.pls = make([]exPlacement, len(w.Placements))
+}
+
+// pair returns the state of pair k, nil when never sent.
+func (x *Exporter) pair(k pairKey) *pairState {
+	for _, s := range x.pairs[k.pl] {
+		if s.pos == k.pos {
+			return s.ps
+		}
+	}
+	return nil
+}
+
+// setPair sets the state of pair k.
+func (x *Exporter) setPair(k pairKey, ps *pairState) {
+	l := x.pairs[k.pl]
+	for i := range l {
+		if l[i].pos == k.pos {
+			l[i].ps = ps
+			return
+		}
+	}
+	x.pairs[k.pl] = append(l, pairSlot{k.pos, ps})
 }
 
 // placementID formats a placement id per the deanery system (7.10).
@@ -231,7 +276,11 @@ func (x *Exporter) reconciled(di int, pi int32, d Date, liveOnly bool) []*viewPo
 	st := x.dean[di]
 	post := &w.Posts[pi]
 	var out []*viewPos
-	for _, t := range w.roleTrusts(pi) {
+	for r := 0; r <= len(post.Hosts); r++ {
+		t := post.Lead
+		if r > 0 {
+			t = post.Hosts[r-1]
+		}
 		if liveOnly && w.Trusts[t].LiveFrom > d {
 			continue
 		}
@@ -336,7 +385,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 		if !f.answered {
 			st.capped = true
 			for _, k := range f.pairs {
-				if ps := st.pairs[k]; ps != nil && ps.status == "" {
+				if ps := x.pair(k); ps != nil && ps.status == "" {
 					ps.status = "NOANSWER"
 				}
 			}
@@ -360,7 +409,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 		}
 		for _, v := range x.reconciled(di, p.Post, d, true) {
 			k := pairKey{pi, v.id}
-			ps := st.pairs[k]
+			ps := x.pair(k)
 			if ps != nil && ps.status != "NOANSWER" && ps.status != "FAIL" {
 				continue // sent, and not to be sent again: no values needed
 			}
@@ -400,7 +449,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 	var notes []note
 	var newlyCarried []int32
 	for _, c := range cands {
-		xp := st.pl(c.key.pl)
+		xp := &x.pls[c.key.pl]
 		if !xp.carried && !slices.Contains(newlyCarried, c.key.pl) {
 			newlyCarried = append(newlyCarried, c.key.pl)
 		}
@@ -425,7 +474,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 		notes = append(notes, x.newPosts(di, d)...)
 	}
 	for _, pi := range newlyCarried {
-		xp := st.pl(pi)
+		xp := &x.pls[pi]
 		xp.carried = true
 		s, _ := w.placementAt(pi, T)
 		xp.sentStart, xp.sentEnd = s.start, s.end
@@ -465,7 +514,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 	for i, c := range cands {
 		recs[i] = rec{"APP", c.vals}
 		sent.pairs = append(sent.pairs, c.key)
-		st.pairs[c.key] = &pairState{last: c.vals}
+		x.setPair(c.key, &pairState{last: c.vals})
 	}
 	f, err := x.e.writeFile(dean.Code, "APP", d.At(18, 0, 0), "", recs)
 	if err != nil {
@@ -476,23 +525,17 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 	return x.e.answerAPP(di, f, cands, sent)
 }
 
-func (st *exDeanery) pl(pi int32) *exPlacement {
-	xp := st.pls[pi]
-	if xp == nil {
-		xp = &exPlacement{}
-		st.pls[pi] = xp
-	}
-	return xp
-}
-
 // window returns deanery di's placements whose start may fall in
-// [d+2, d+91), date changes allowed for.
+// [d+2, d+91), date changes allowed for: those approved to start in
+// [d−120, d+211] (the reference's reach) and, given the largest
+// DATE_CHANGE shifts, able to start in the range.
 func (x *Exporter) window(di int, d Date) []int32 {
 	w := x.e.w
 	l := x.byStart[di]
-	lo, _ := slices.BinarySearchFunc(l, d-120, func(pi int32, t Date) int { return int(w.Placements[pi].Start - t) })
+	from, to := max(d-120, d+2-x.shiftHi), min(d+211, d+90-x.shiftLo)
+	lo, _ := slices.BinarySearchFunc(l, from, func(pi int32, t Date) int { return int(w.Placements[pi].Start - t) })
 	hi := lo
-	for hi < len(l) && w.Placements[l[hi]].Start <= d+211 {
+	for hi < len(l) && w.Placements[l[hi]].Start <= to {
 		hi++
 	}
 	return l[lo:hi:hi]
@@ -502,11 +545,14 @@ func (x *Exporter) window(di int, d Date) []int32 {
 // reader side of the model).
 func (x *Exporter) recordAnswer(di int, k pairKey, status string) {
 	st := x.dean[di]
-	if ps := st.pairs[k]; ps != nil {
+	if ps := x.pair(k); ps != nil {
 		ps.status = status
+		if status == "SUCCESS" {
+			ps.last = nil // a loaded pair is never sent again
+		}
 	}
 	if status == "SUCCESS" {
-		xp := st.pl(k.pl)
+		xp := &x.pls[k.pl]
 		if !xp.loaded {
 			xp.loaded = true
 			st.loadedPl = append(st.loadedPl, k.pl)

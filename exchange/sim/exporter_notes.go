@@ -194,7 +194,7 @@ func (x *Exporter) changes(di int, d Date) []note {
 	var out []note
 	kept := st.loadedPl[:0]
 	for _, q := range st.loadedPl {
-		xp := st.pls[q]
+		xp := &x.pls[q]
 		p := &w.Placements[q]
 		s, _ := w.placementAt(q, T)
 		typ := 0
