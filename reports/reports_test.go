@@ -33,6 +33,8 @@ type world struct {
 	db   *stdsql.DB
 	out  string // reports written here
 	xss  string // deanery of the trainee given xssName
+	from string // the world's first day, YYYY-MM-DD
+	to   string // its last day
 	errs error
 }
 
@@ -63,6 +65,7 @@ func buildWorld() *world {
 	}
 	s := sim.Settings{Seed: 1, Scale: 0.01, Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthCSV,
 		From: sim.MakeDate(2010, time.January, 1), To: sim.MakeDate(2012, time.December, 31)}
+	w.from, w.to = s.From.String(), s.To.String()
 	w.dir = filepath.Join(dir, "world")
 	if _, err := sim.Generate(ctx, s, w.dir, func(string, int, int) {}); err != nil {
 		w.errs = err
@@ -185,36 +188,50 @@ func sameNumber(a, b string) bool {
 	return ea == nil && eb == nil && fa == fb
 }
 
+// shortfall explains, for one column, by how much the truth exceeds the
+// page per key (the keys' values joined by "|"), and why: the figure must
+// equal the truth less that amount, no more and no less.
+type shortfall struct {
+	why string
+	by  map[string]int64
+}
+
 // compare checks every truth row's columns against the figure the page's
-// CSV shows; columns in known are counted and logged instead of failed.
-func compare(t *testing.T, name string, truth, shown []map[string]string, keys, cols []string, known map[string]string) {
+// CSV shows, allowing only the shortfalls named per column.
+func compare(t *testing.T, name string, truth, shown []map[string]string, keys, cols []string, short map[string]shortfall) {
 	t.Helper()
 	got := index(shown, keys...)
-	diff := map[string]int{}
+	diff, explained := map[string]int{}, map[string]int{}
 	for _, tr := range truth {
 		var k []string
 		for _, c := range keys {
 			k = append(k, tr[c])
 		}
-		row, ok := got[strings.Join(k, "|")]
+		key := strings.Join(k, "|")
+		row, ok := got[key]
 		if !ok {
 			t.Errorf("%s: no row for %v in the page's CSV", name, k)
 			continue
 		}
 		for _, c := range cols {
-			if sameNumber(tr[c], row[c]) {
+			want := short[c].by[key]
+			if want == 0 && sameNumber(tr[c], row[c]) {
+				continue
+			}
+			tn, e1 := strconv.ParseInt(tr[c], 10, 64)
+			sn, e2 := strconv.ParseInt(row[c], 10, 64)
+			if want != 0 && e1 == nil && e2 == nil && tn-sn == want {
+				explained[c]++
 				continue
 			}
 			diff[c]++
-			if _, ok := known[c]; !ok && diff[c] <= 5 {
-				t.Errorf("%s %v %s: page shows %q, truth %q", name, k, c, row[c], tr[c])
+			if diff[c] <= 5 {
+				t.Errorf("%s %v %s: page shows %q, truth %q (explained shortfall %d)", name, k, c, row[c], tr[c], want)
 			}
 		}
 	}
-	for c, n := range diff {
-		if why, ok := known[c]; ok {
-			t.Logf("%s: %s differs from the truth in %d of %d rows: %s", name, c, n, len(truth), why)
-		}
+	for c, n := range explained {
+		t.Logf("%s: %s is short of the truth in %d of %d rows, as explained: %s", name, c, n, len(truth), short[c].why)
 	}
 }
 
@@ -228,7 +245,7 @@ func TestFiguresEqualTruth(t *testing.T) {
 	vol = append(vol, relabel(readCSV(t, filepath.Join(w.out, "volume", "volume_national.csv")), "ALL")...)
 	compare(t, "volume", truth(t, w, "expected_volume"), vol, []string{"deanery_code", "quarter"},
 		[]string{"applicants_created", "internal_transfers", "app_records", "manual_hires"},
-		map[string]string{"manual_hires": "the truth dates a manual hire by the day the trust keyed it; ESR's staff extract, the tool's only view of it, carries the period start (up to 60 days later) and no DPN for hires onto unreconciled positions"})
+		map[string]shortfall{"manual_hires": unseenManualHires(t, w)})
 	compare(t, "volume (rejections)", renameCol(truth(t, w, "expected_volume"), "app_failed", "rejections"), relabel(readCSV(t, filepath.Join(w.out, "volume", "volume_national.csv")), "ALL"),
 		[]string{"deanery_code", "quarter"}, []string{"rejections"}, nil)
 
@@ -242,6 +259,72 @@ func TestFiguresEqualTruth(t *testing.T) {
 
 	compare(t, "notice", truth(t, w, "expected_notice"), readCSV(t, filepath.Join(w.out, "quarterly", "notice_all.csv")),
 		[]string{"deanery_code", "quarter"}, []string{"placements_measured", "compliant", "not_sent"}, nil)
+
+	// The quarterly report's failures of its quarter (the world's last).
+	var rej []map[string]string
+	for _, r := range truth(t, w, "expected_rejections") {
+		if r["quarter"] == lastQuarter(t, w) && r["deanery_code"] != "ALL" {
+			rej = append(rej, r)
+		}
+	}
+	shown := readCSV(t, filepath.Join(w.out, "quarterly", "rejections_quarter.csv"))
+	compare(t, "rejections", rej, shown, []string{"deanery_code", "source", "reason_code"}, []string{"count"}, nil)
+	if len(shown) != len(rej) {
+		t.Errorf("rejections: the page shows %d rows for %s, the truth has %d", len(shown), lastQuarter(t, w), len(rej))
+	}
+}
+
+// lastQuarter is the quarter, YYYYQn, of the world's last day.
+func lastQuarter(t *testing.T, w *world) string {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, w.to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fmt.Sprintf("%dQ%d", d.Year(), (int(d.Month())-1)/3+1)
+}
+
+// unseenManualHires counts, per deanery and quarter keyed (and for ALL),
+// the truth's manual hires that no staff extract in the warehouse shows:
+// 5.11 "Withdrawal by hand" removes a future manual hire before the quarter
+// end's STF, yet 10.5 counts it by keying date, and 5.11 "Counting bases"
+// leaves the STF as the tool's only view of a manual hire. Every other
+// manual hire must be counted in the quarter the truth keys it.
+func unseenManualHires(t *testing.T, w *world) shortfall {
+	t.Helper()
+	dir := filepath.Join(w.dir, "truth")
+	rows, err := w.db.Query(`
+		WITH hire AS (
+		    SELECT CAST(s.assignment_id AS BIGINT) AS assignment_id, CAST(s.position_id AS BIGINT) AS position_id,
+		           s.vpd_code, CAST(s.hire_date AS DATE) AS hire_date, CAST(p.start_date AS DATE) AS start_date
+		    FROM read_csv(? || '/send_truth.csv', all_varchar = true, header = true) s
+		    JOIN read_csv(? || '/placement_truth.csv', all_varchar = true, header = true) p USING (placement_id)
+		    WHERE s.route = 'MANUAL'
+		)
+		SELECT tr.deanery_code, exchange_quarter_of(h.hire_date) AS quarter, count(*) AS n
+		FROM hire h JOIN trust tr ON tr.vpd_code = h.vpd_code
+		WHERE h.hire_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
+		  AND NOT EXISTS (SELECT 1 FROM stf_record r WHERE r.assignment_id = h.assignment_id
+		                  AND r.position_id = h.position_id AND r.start_date = h.start_date)
+		GROUP BY ALL`, dir, dir, w.from, w.to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	by := map[string]int64{}
+	for rows.Next() {
+		var d, q string
+		var n int64
+		if err := rows.Scan(&d, &q, &n); err != nil {
+			t.Fatal(err)
+		}
+		by[d+"|"+q] += n
+		by["ALL|"+q] += n
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return shortfall{by: by, why: "manual hires withdrawn by hand before any staff extract showed them (5.11 \"Withdrawal by hand\"); the tool sees manual hires only through the STF (5.11 \"Counting bases\")"}
 }
 
 func relabel(rows []map[string]string, deanery string) []map[string]string {
