@@ -118,6 +118,10 @@ type people struct {
 	others  []otherPlan
 	nextOth int
 	stfLast []Timestamp // per deanery: previous STF time, 0 none
+	// asgDean lists the assignments of each deanery's trusts, up to
+	// asgSeen (see deaneryAssignments).
+	asgDean [][]int32
+	asgSeen int
 	clByDPN map[string][]*claim
 	events  map[Date][]personEvent
 	upd     *updState // the Full Records update stream (esr_update.go)

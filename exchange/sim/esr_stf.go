@@ -36,34 +36,34 @@ func (e *ESR) writeSTF(di int, d Date) error {
 	prev := ps.stfLast[di]
 	full := prev == 0
 	var rows []stfRow
-	touched := map[int32]bool{} // persons whose fields changed
-	latest := map[int32]stfRow{}
-	for ai := range ps.asgs {
+	var touched []int32 // persons whose fields changed
+	seen := map[int32]bool{}
+	for _, ai := range e.deaneryAssignments(di) {
 		a := &ps.asgs[ai]
-		if w.Trusts[a.Trust].Deanery != di || a.Created > at {
+		if a.Created > at {
 			continue
 		}
 		p := &ps.persons[a.Person]
-		if !full && p.Changed > prev && p.Changed <= at {
-			touched[a.Person] = true
+		if !full && p.Changed > prev && p.Changed <= at && !seen[a.Person] {
+			seen[a.Person] = true
+			touched = append(touched, a.Person)
 		}
 		for k := range a.Periods {
-			per := &a.Periods[k]
-			if per.Changed > at {
-				continue
-			}
-			r := stfRow{int32(ai), k + 1}
-			if l, ok := latest[a.Person]; !ok || e.laterPeriod(r, l) {
-				latest[a.Person] = r
-			}
-			if full || per.Changed > prev {
-				rows = append(rows, r)
+			if per := &a.Periods[k]; per.Changed <= at && (full || per.Changed > prev) {
+				rows = append(rows, stfRow{ai, k + 1})
 			}
 		}
 	}
-	for pi := range touched {
-		if r := latest[pi]; !slices.Contains(rows, r) {
-			rows = append(rows, r)
+	if len(touched) > 0 {
+		in := make(map[stfRow]bool, len(rows))
+		for _, r := range rows {
+			in[r] = true
+		}
+		for _, pi := range touched {
+			if r := e.latestPeriod(pi, di, at); !in[r] {
+				in[r] = true
+				rows = append(rows, r)
+			}
 		}
 	}
 	slices.SortFunc(rows, func(x, y stfRow) int {
@@ -91,6 +91,43 @@ func (e *ESR) writeSTF(di int, d Date) error {
 	e.truth.onSTF(recs)
 	_, err := e.writeFile(w.Deaneries[di].Code, "STF", at, mode, recs)
 	return err
+}
+
+// deaneryAssignments returns the assignments at deanery di's trusts, in
+// index order.
+func (e *ESR) deaneryAssignments(di int) []int32 {
+	ps := e.people
+	if ps.asgDean == nil {
+		ps.asgDean = make([][]int32, len(e.w.Deaneries))
+	}
+	for ; ps.asgSeen < len(ps.asgs); ps.asgSeen++ {
+		t := e.w.Trusts[ps.asgs[ps.asgSeen].Trust].Deanery
+		ps.asgDean[t] = append(ps.asgDean[t], int32(ps.asgSeen))
+	}
+	return ps.asgDean[di]
+}
+
+// latestPeriod is person pi's latest period (laterPeriod) at deanery di's
+// trusts extracted at at: of an assignment made by at, changed by at.
+func (e *ESR) latestPeriod(pi int32, di int, at Timestamp) stfRow {
+	ps := e.people
+	var best stfRow
+	found := false
+	for _, ai := range ps.asgByPsn[pi] {
+		a := &ps.asgs[ai]
+		if e.w.Trusts[a.Trust].Deanery != di || a.Created > at {
+			continue
+		}
+		for k := range a.Periods {
+			if a.Periods[k].Changed > at {
+				continue
+			}
+			if r := (stfRow{ai, k + 1}); !found || e.laterPeriod(r, best) {
+				best, found = r, true
+			}
+		}
+	}
+	return best
 }
 
 // laterPeriod orders periods by (startDate, assignmentId, periodSeq)

@@ -47,6 +47,9 @@ type alignBook struct {
 // stfPerson holds the compared ESR fields (8.2) of a person.
 type stfPerson struct {
 	vals [len(personFields)]string
+	// norm holds vals normalised (normField), made on first use.
+	norm   [len(personFields)]string
+	normed bool
 }
 
 // stfPeriod is an assignment period as the last STF showed it.
@@ -186,6 +189,7 @@ func (q *quarterTally) field(dn, entity, field string) func(int, int64) {
 // none has one); "" when ESR holds none.
 func (a *alignBook) trueTarget(e *ESR, human int32, d Date) string {
 	best, bestStart := "", ""
+	dc := d.Compact()
 	for _, pi := range e.people.byHuman[human] {
 		n := e.people.persons[pi].Number
 		if _, ok := a.persons[n]; !ok {
@@ -193,7 +197,7 @@ func (a *alignBook) trueTarget(e *ESR, human int32, d Date) string {
 		}
 		latest := ""
 		for _, k := range a.byPerson[n] {
-			if s := a.periods[k].start; s <= d.Compact() && s > latest {
+			if s := a.periods[k].start; s <= dc && s > latest {
 				latest = s
 			}
 		}
@@ -214,10 +218,16 @@ func (a *alignBook) personScore(acc *quarterTally, m *updateModel, dn string, ti
 	}
 	add(scLinked, 1)
 	esr := a.persons[person]
+	if !esr.normed {
+		for i, f := range personFields {
+			esr.norm[i] = normField(f[0], esr.vals[i])
+		}
+		esr.normed = true
+	}
 	agree, compared := 0, 0
 	for i, f := range personFields {
 		dv, _ := m.deaneryValue(ti, f[1], end)
-		x, y := normField(f[0], dv), normField(f[0], esr.vals[i])
+		x, y := normField(f[0], dv), esr.norm[i]
 		fa := acc.field(dn, "PERSON", f[0])
 		fa(0, 1)
 		switch {
