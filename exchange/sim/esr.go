@@ -109,6 +109,7 @@ type ESR struct {
 	err   error
 	// sink, when set, writes the files as the world runs.
 	sink *exchangeSink
+	enc  fileEncoder
 }
 
 type gapPlan struct {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"path"
@@ -20,6 +21,13 @@ func tsTime(t Timestamp) time.Time {
 	return time.Unix(int64(t), 0).UTC()
 }
 
+// fileEncoder is the reusable buffers of writeFile.
+type fileEncoder struct {
+	bw   *bufio.Writer
+	buf  bytes.Buffer
+	vals []string
+}
+
 // writeFile writes one interface file through iface.NewWriter, taking the
 // next sequence number of its stream (deanery, type), and records it.
 func (e *ESR) writeFile(ddd, typ string, at Timestamp, mode string, recs []rec) (*ExFile, error) {
@@ -28,19 +36,29 @@ func (e *ESR) writeFile(ddd, typ string, at Timestamp, mode string, recs []rec) 
 	e.streams[key] = seq
 	d := at.Date()
 	name := iface.Name{Deanery: ddd, Type: typ, Date: tsTime(d.At(0, 0, 0)), Seq: seq}
-	var buf bytes.Buffer
-	wr := iface.NewWriter(&buf, name, iface.Header{CreatedAt: tsTime(at), Mode: mode})
+	enc := &e.enc
+	if enc.bw == nil {
+		// iface.NewWriter buffers in 64 KiB; given a buffer that large it
+		// writes through it instead of making one per file.
+		enc.bw = bufio.NewWriterSize(nil, 64<<10)
+	}
+	enc.buf.Reset()
+	enc.bw.Reset(&enc.buf)
+	wr := iface.NewWriter(enc.bw, name, iface.Header{CreatedAt: tsTime(at), Mode: mode})
 	for _, r := range recs {
-		vals := append([]string{r.typ}, r.vals...)
-		if _, err := wr.Write(r.typ, vals); err != nil {
+		enc.vals = append(append(enc.vals[:0], r.typ), r.vals...)
+		if _, err := wr.Write(r.typ, enc.vals); err != nil {
 			return nil, fmt.Errorf("writing %s: %w", name, err)
 		}
 	}
 	if err := wr.Close(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", name, err)
 	}
+	if err := enc.bw.Flush(); err != nil {
+		return nil, fmt.Errorf("writing %s: %w", name, err)
+	}
 	f := ExFile{Name: name.String(), Deanery: ddd, Type: typ, Seq: seq, Date: d, Delivered: true,
-		Deliveries: []Date{d}, Records: len(recs), Data: buf.Bytes()}
+		Deliveries: []Date{d}, Records: len(recs), Data: bytes.Clone(enc.buf.Bytes())}
 	e.Files = append(e.Files, f)
 	return &e.Files[len(e.Files)-1], nil
 }
