@@ -297,8 +297,8 @@ func unseenManualHires(t *testing.T, w *world) shortfall {
 		WITH hire AS (
 		    SELECT CAST(s.assignment_id AS BIGINT) AS assignment_id, CAST(s.position_id AS BIGINT) AS position_id,
 		           s.vpd_code, CAST(s.hire_date AS DATE) AS hire_date, CAST(p.start_date AS DATE) AS start_date
-		    FROM read_csv(? || '/send_truth.csv', all_varchar = true, header = true) s
-		    JOIN read_csv(? || '/placement_truth.csv', all_varchar = true, header = true) p USING (placement_id)
+		    FROM read_csv(? || '/send_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"') s
+		    JOIN read_csv(? || '/placement_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"') p USING (placement_id)
 		    WHERE s.route = 'MANUAL'
 		)
 		SELECT tr.deanery_code, exchange_quarter_of(h.hire_date) AS quarter, count(*) AS n

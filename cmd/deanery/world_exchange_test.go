@@ -23,9 +23,9 @@ var knownExchangeDifferences = []struct {
 		why: "5.11 \"Withdrawal by hand\" removes a future manual hire before any STF shows it, yet " +
 			"10.5 counts it by hire date; 5.11 \"Counting bases\" says the tool sees manual hires only through STF",
 		query: `SELECT p.deanery_code, exchange_quarter_of(CAST(s.hire_date AS DATE)) AS quarter, count(*) AS n
-FROM read_csv($truth_dir || '/send_truth.csv', all_varchar = true, header = true) s
+FROM read_csv($truth_dir || '/send_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"') s
 JOIN (SELECT placement_id, start_date, split_part(dpn, '/', 1) AS deanery_code
-      FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true)) p USING (placement_id)
+      FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')) p USING (placement_id)
 WHERE s.route = 'MANUAL' AND s.hire_date >= '2010-01-01'
   AND NOT EXISTS (SELECT 1 FROM stf_record r WHERE r.assignment_id = CAST(s.assignment_id AS BIGINT)
                   AND r.position_id = CAST(s.position_id AS BIGINT) AND r.start_date = CAST(p.start_date AS DATE))
@@ -37,7 +37,7 @@ GROUP BY ALL`,
 			"to the loader, so no REPLAY is recorded; 5.11 \"Replays\" counts every file type",
 		query: `SELECT deanery_code, exchange_quarter_of(CAST(file_date AS DATE)) AS quarter,
        sum(len(string_split(delivery_dates, ';')) - 1) AS n
-FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true)
+FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
 WHERE delivered = 'true' AND file_type IN ('APP', 'DNC', 'DNF') AND delivery_dates LIKE '%;%'
 GROUP BY ALL`,
 	},

@@ -6,19 +6,19 @@ WITH settings AS (
 ),
 truth_trainees AS (
     SELECT deanery_code, count(*) AS n
-    FROM read_csv($truth_dir || '/record_identity.csv', all_varchar = true, header = true), settings
+    FROM read_csv($truth_dir || '/record_identity.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"'), settings
     WHERE side = 'DEANERY'
     GROUP BY ALL
 ),
 truth_posts AS (
     SELECT deanery_code, count(DISTINCT post_id) AS n
-    FROM read_csv($truth_dir || '/post_truth.csv', all_varchar = true, header = true), settings
+    FROM read_csv($truth_dir || '/post_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"'), settings
     WHERE CAST(live_from AS DATE) <= world_to
     GROUP BY ALL
 ),
 truth_placements AS (
     SELECT split_part(dpn, '/', 1) AS deanery_code, count(*) AS n
-    FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true), settings
+    FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"'), settings
     WHERE CAST(created_at AS TIMESTAMP) < world_to + INTERVAL 1 DAY
     GROUP BY ALL
 ),
@@ -27,7 +27,7 @@ truth_files AS (
            count(*) FILTER (WHERE delivered = 'true') AS files,
            sum(CAST(record_count AS BIGINT)) FILTER (WHERE delivered = 'true') AS records,
            sum(len(string_split(delivery_dates, ';')) - 1) FILTER (WHERE delivered = 'true') AS replays
-    FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true)
+    FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
     GROUP BY ALL
 ),
 interface_held AS (

@@ -6,7 +6,7 @@ WITH truth AS (
            CAST(placements_measured AS BIGINT) AS placements_measured,
            CAST(compliant AS BIGINT) AS compliant,
            CAST(not_sent AS BIGINT) AS not_sent
-    FROM read_csv($truth_dir || '/expected_notice.csv', all_varchar = true, header = true)
+    FROM read_csv($truth_dir || '/expected_notice.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

@@ -4,7 +4,7 @@
 -- quarter is the file date's, read from the file name.
 WITH truth AS (
     SELECT file_name, deanery_code, upper(trim(dpn)) AS dpn, CAST(records_for_dpn AS BIGINT) AS records_for_dpn
-    FROM read_csv($truth_dir || '/expected_quarantine.csv', all_varchar = true, header = true,
+    FROM read_csv($truth_dir || '/expected_quarantine.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
                   columns = {'file_name': 'VARCHAR', 'deanery_code': 'VARCHAR', 'dpn': 'VARCHAR', 'records_for_dpn': 'VARCHAR'})
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,

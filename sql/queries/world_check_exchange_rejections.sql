@@ -3,7 +3,7 @@
 -- expected_rejections under $truth_dir, fully joined.
 WITH truth AS (
     SELECT deanery_code, quarter, source, reason_code, CAST(count AS BIGINT) AS count
-    FROM read_csv($truth_dir || '/expected_rejections.csv', all_varchar = true, header = true)
+    FROM read_csv($truth_dir || '/expected_rejections.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

@@ -8,7 +8,7 @@ WITH truth AS (
            CAST(rejected_unknown_person AS BIGINT) AS rejected_unknown_person,
            CAST(replays AS BIGINT) AS replays,
            CAST(gaps AS BIGINT) AS gaps
-    FROM read_csv($truth_dir || '/expected_updates.csv', all_varchar = true, header = true)
+    FROM read_csv($truth_dir || '/expected_updates.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

@@ -9,7 +9,7 @@ WITH truth AS (
            CAST(app_records AS BIGINT) AS app_records,
            CAST(app_failed AS BIGINT) AS app_failed,
            CAST(manual_hires AS BIGINT) AS manual_hires
-    FROM read_csv($truth_dir || '/expected_volume.csv', all_varchar = true, header = true)
+    FROM read_csv($truth_dir || '/expected_volume.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

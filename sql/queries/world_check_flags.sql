@@ -14,7 +14,7 @@ predicted AS (
                WHEN 'GMC_MISSING' THEN 'GMC_PLACEHOLDER'
            END AS flag_code,
            count(DISTINCT entity_id) AS records
-    FROM read_csv($truth_dir || '/fault.csv', all_varchar = true, header = true)
+    FROM read_csv($truth_dir || '/fault.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
     WHERE side = 'DEANERY' AND entity_type = 'TRAINEE'
       AND (kind IN ('NI_INVALID', 'CSV_COMMA') OR (kind = 'GMC_MISSING' AND coalesce(recorded_value, '') <> ''))
       AND CAST(effective_at AS TIMESTAMP) < CAST($world_to AS DATE) + INTERVAL 1 DAY
