@@ -31,7 +31,7 @@ type DayReport struct {
 	Applied     *ApplyResult // ESR files applied that day (both slots)
 	Built       *DayResult   // nil on a weekend
 	Differences []Difference
-	Replays     []string // world files of the deanery side redelivered that day
+	Replays     []string // world files of the deanery side redelivered that day and offered to the loader
 }
 
 // ReplayResult sums a replay up.
@@ -196,22 +196,33 @@ func (r *replayer) day(ctx context.Context, d time.Time, wd worldDay) (*DayRepor
 			}
 		}
 	}
-	diffs, replays, err := r.compare(d, sent, built)
+	diffs, redelivered, err := r.compare(d, sent, built)
 	if err != nil {
 		return nil, err
 	}
-	rep.Differences, rep.Replays = diffs, replays
+	rep.Differences = diffs
+	for _, p := range redelivered {
+		rep.Replays = append(rep.Replays, filepath.Base(p))
+	}
 	if err := r.keep(ctx, d, diffs); err != nil {
 		return nil, err
 	}
+	// A redelivered deanery file goes to the loader like any file of the
+	// day (5.11 "Replays": counted for every file type). The hub's own file
+	// of that name was queued when it was built, days before, so the loader
+	// finds it loaded: the same bytes are a REPLAY and change nothing (5.9),
+	// other bytes a NAME_CONFLICT.
+	r.pending = append(r.pending, redelivered...)
 	r.pending = append(r.pending, after...)
 	return rep, nil
 }
 
 // compare matches the world's deanery files of day d with the hub's by
 // (deanery, type): same name, then record for record. A world file dated
-// earlier is a redelivery (a replay): it is compared with the hub's file of
-// that name.
+// earlier is a redelivery: it is compared with the hub's file of that name
+// and, when the hub has one, returned to be offered to the loader. A
+// redelivery of a file the hub never built is a MISSING_FILE and is not
+// offered: loading it would take in records the hub never sent.
 func (r *replayer) compare(d time.Time, world []string, built []*SentFile) ([]Difference, []string, error) {
 	type key struct{ deanery, typ string }
 	hub := map[key]*SentFile{}
@@ -225,13 +236,13 @@ func (r *replayer) compare(d time.Time, world []string, built []*SentFile) ([]Di
 	for _, p := range world {
 		n, _ := iface.ParseName(filepath.Base(p))
 		if !n.Date.Equal(d) {
-			replays = append(replays, filepath.Base(p))
 			mine := filepath.Join(r.opt.OutDir, n.Date.Format("2006"), n.Date.Format("20060102"), filepath.Base(p))
 			if _, err := os.Stat(mine); err != nil {
 				diffs = append(diffs, Difference{Deanery: n.Deanery, File: filepath.Base(p), Kind: "MISSING_FILE",
 					Expected: "redelivered " + filepath.Base(p)})
 				continue
 			}
+			replays = append(replays, p)
 			ds, err := compareFiles(n.Deanery, p, mine)
 			if err != nil {
 				return nil, nil, err
