@@ -9,8 +9,9 @@ package main
 //	             case folder; $DB is a fresh warehouse in a temporary folder,
 //	             $CASE the case folder, $TMP the temporary folder; quotes
 //	             group words as in a shell. A line "!hold-write" makes the
-//	             test process hold $DB open for writing from then on, as a
-//	             second deanery process would; "!release" lets it go.
+//	             test process hold $DB open for writing from then on, as
+//	             another deanery command would (dsql.OpenWriter);
+//	             "!release" abandons that write.
 //	queries.sql  optional: SQL statements ending in ";", each run after the
 //	             commands with "deanery query --format csv"; the outputs
 //	             form want/tables.txt
@@ -23,7 +24,6 @@ package main
 import (
 	"bytes"
 	"context"
-	stdsql "database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -144,7 +144,7 @@ func runCase(t *testing.T, caseDir string) {
 	tmp := t.TempDir()
 	vars := map[string]string{"DB": filepath.Join(tmp, "warehouse.duckdb"), "CASE": dir, "TMP": tmp}
 	var stdout, stderr, exits strings.Builder
-	var held *stdsql.DB
+	var held *dsql.Writer
 	release := func() {
 		if held != nil {
 			held.Close()
@@ -155,7 +155,7 @@ func runCase(t *testing.T, caseDir string) {
 	for _, line := range lines {
 		switch line {
 		case "!hold-write":
-			if held, err = dsql.Open(context.Background(), vars["DB"], dsql.ReadWrite); err != nil {
+			if held, err = dsql.OpenWriter(context.Background(), vars["DB"]); err != nil {
 				t.Fatalf("hold %s: %v", vars["DB"], err)
 			}
 			continue
@@ -230,14 +230,14 @@ func checkGolden(t *testing.T, path, got string) {
 }
 
 // pid matches a process id in a lock message.
-var pid = regexp.MustCompile(`PID [0-9]+`)
+var pid = regexp.MustCompile(`(?i)\bpid [0-9]+`)
 
 // scrub writes the temporary paths of a run as their variable names.
 func scrub(s string, vars map[string]string) string {
 	for _, k := range []string{"DB", "CASE", "TMP"} {
 		s = strings.ReplaceAll(s, vars[k], "$"+k)
 	}
-	return pid.ReplaceAllLiteralString(s, "PID $PID")
+	return pid.ReplaceAllStringFunc(s, func(m string) string { return m[:3] + " $PID" })
 }
 
 func withNewline(s string) string {

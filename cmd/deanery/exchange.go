@@ -62,13 +62,17 @@ Example:
 			if err != nil {
 				return err
 			}
-			db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadWrite)
+			w, err := dsql.OpenWriter(c.Context, c.String("db"))
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer w.Close()
+			db := w.DB()
 			res, err := exchange.BuildRecruitment(c.Context, db, d, exchange.Options{
 				Deanery: strings.ToUpper(c.String("deanery")), OutDir: c.String("out")})
+			if err == nil {
+				err = w.Publish(c.Context)
+			}
 			if err != nil {
 				return err
 			}
@@ -130,12 +134,16 @@ Example:
 			if c.NArg() == 0 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("apply takes the files (or folders) ESR sent")}
 			}
-			db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadWrite)
+			w, err := dsql.OpenWriter(c.Context, c.String("db"))
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer w.Close()
+			db := w.DB()
 			res, err := exchange.Apply(c.Context, db, c.Args().Slice(), exchange.ApplyOptions{})
+			if err == nil {
+				err = w.Publish(c.Context)
+			}
 			if err != nil {
 				return err
 			}
@@ -205,11 +213,12 @@ Example:
 				}
 				opt.Through = d
 			}
-			db, err := dsql.Open(c.Context, c.String("db"), dsql.ReadWrite)
+			w, err := dsql.OpenWriter(c.Context, c.String("db"))
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer w.Close()
+			db := w.DB()
 			prog := newProgress(e.stderr, c.Bool("quiet"), "exchange run")
 			shown, show := 0, c.Int("show")
 			opt.Day = func(r exchange.DayReport) {
@@ -223,6 +232,9 @@ Example:
 			}
 			res, err := exchange.Replay(c.Context, db, c.String("world"), opt)
 			prog.done()
+			if err == nil {
+				err = w.Publish(c.Context)
+			}
 			if err != nil {
 				return err
 			}

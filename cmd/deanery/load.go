@@ -40,11 +40,12 @@ Examples:
 			if c.NArg() == 0 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("load needs at least one PATH (a file or a folder)")}
 			}
-			db, err := openWarehouse(c.Context, c.String("db"), dsql.ReadWrite)
+			w, err := dsql.OpenWriter(c.Context, c.String("db"))
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer w.Close()
+			db := w.DB()
 			prog := newProgress(e.stderr, c.Bool("quiet"), "load")
 			res, err := ingest.Load(c.Context, db, c.Args().Slice(), ingest.Options{
 				Log:         e.log,
@@ -54,6 +55,9 @@ Examples:
 				},
 			})
 			prog.done()
+			if err == nil {
+				err = w.Publish(c.Context)
+			}
 			if err != nil {
 				return err
 			}

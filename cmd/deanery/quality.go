@@ -36,16 +36,20 @@ Examples:
 			if lt <= 0 || lt >= 1 || rt < lt || rt >= 1 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("thresholds: want 0 < --link-threshold <= --review-threshold < 1, got %v and %v", lt, rt)}
 			}
-			db, err := openWarehouse(c.Context, c.String("db"), dsql.ReadWrite)
+			w, err := dsql.OpenWriter(c.Context, c.String("db"))
 			if err != nil {
 				return err
 			}
-			defer db.Close()
+			defer w.Close()
+			db := w.DB()
 			res, err := quality.Run(c.Context, db, quality.Options{LinkThreshold: lt, ReviewThreshold: rt, ToolVersion: version, Log: e.log})
 			if err != nil {
 				return err
 			}
 			sum, err := quality.ReadSummary(c.Context, db, res.RunID)
+			if err == nil {
+				err = w.Publish(c.Context)
+			}
 			if err != nil {
 				return err
 			}

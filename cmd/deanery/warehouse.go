@@ -11,10 +11,12 @@ import (
 	dsql "deanery/sql"
 )
 
-// openWarehouse opens the warehouse for a command. DuckDB lets one process
-// write a database file and no other process open it meanwhile, not even
-// read-only, so a locked warehouse gets one message for every command,
-// naming the process that holds it when DuckDB says which.
+// openWarehouse opens the warehouse read-only for a command. The writing
+// commands publish a new file (dsql.OpenWriter) and never lock readers out;
+// only a process writing the file in place (a tool from before that, or
+// dsql.Open in ReadWrite mode) does, as DuckDB lets no other process open a
+// file one process writes. That gets one message, naming the process when
+// DuckDB says which.
 func openWarehouse(ctx context.Context, path string, mode dsql.Mode) (*stdsql.DB, error) {
 	db, err := dsql.Open(ctx, path, mode)
 	if errors.Is(err, dsql.ErrLocked) {
