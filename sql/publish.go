@@ -88,7 +88,7 @@ type Writer struct {
 // caller writes through DB, then calls Publish to make the copy the
 // warehouse; Close without Publish leaves the warehouse as it was. An
 // in-memory warehouse (path "" or ":memory:") is written directly.
-func OpenWriter(ctx context.Context, path string) (w *Writer, err error) {
+func OpenWriter(ctx context.Context, path string) (_ *Writer, err error) {
 	if path == "" || path == ":memory:" {
 		db, err := Open(ctx, path, ReadWrite)
 		if err != nil {
@@ -100,10 +100,10 @@ func OpenWriter(ctx context.Context, path string) (w *Writer, err error) {
 	if err != nil {
 		return nil, err
 	}
-	w = &Writer{path: path, next: path + ".next", lock: lock}
+	opened := &Writer{path: path, next: path + ".next", lock: lock}
 	defer func() {
 		if err != nil {
-			w.abort()
+			opened.abort()
 		}
 	}()
 	if pid := inPlaceWriter(path); pid != 0 {
@@ -112,18 +112,18 @@ func OpenWriter(ctx context.Context, path string) (w *Writer, err error) {
 	if err := foldWAL(ctx, path); err != nil {
 		return nil, err
 	}
-	if err := removeNext(w.next); err != nil {
+	if err := removeNext(opened.next); err != nil {
 		return nil, err
 	}
-	if err := copyFile(path, w.next); err != nil {
+	if err := copyFile(path, opened.next); err != nil {
 		return nil, fmt.Errorf("copy warehouse %s for writing: %w", path, err)
 	}
-	db, err := Open(ctx, w.next, ReadWrite)
+	db, err := Open(ctx, opened.next, ReadWrite)
 	if err != nil {
 		return nil, fmt.Errorf("open warehouse %s for writing: %w", path, err)
 	}
-	w.db = db
-	return w, nil
+	opened.db = db
+	return opened, nil
 }
 
 // DB is the connection pool to write through until Publish or Close.

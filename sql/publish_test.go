@@ -1,14 +1,17 @@
 package sql
 
 import (
+	"bufio"
 	"context"
 	stdsql "database/sql"
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -212,5 +215,48 @@ func TestWriterMigratesANewWarehouse(t *testing.T) {
 	}
 	if err := w.Publish(ctx); err == nil || !strings.Contains(err.Error(), "already") {
 		t.Errorf("second Publish: got %v", err)
+	}
+}
+
+// TestHoldInPlace is not a test: run as a child with DEANERY_TEST_HOLD set
+// to a warehouse path, it opens that file in place read-write, as a tool
+// from before publishing did, says so on stdout and waits to be killed.
+func TestHoldInPlace(t *testing.T) {
+	path := os.Getenv("DEANERY_TEST_HOLD")
+	if path == "" {
+		t.Skip("helper process only")
+	}
+	db, err := Open(context.Background(), path, ReadWrite)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fmt.Println("holding")
+	time.Sleep(time.Minute)
+}
+
+func TestWriterRefusesWhileAnotherProcessWritesInPlace(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	write(t, path, 2)
+	child := exec.Command(os.Args[0], "-test.run=^TestHoldInPlace$")
+	child.Env = append(os.Environ(), "DEANERY_TEST_HOLD="+path)
+	out, err := child.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { child.Process.Kill(); child.Wait() }()
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil || line != "holding\n" {
+		t.Fatalf("helper: %q, %v", line, err)
+	}
+	_, err = OpenWriter(context.Background(), path)
+	if !errors.Is(err, ErrWriterBusy) || !strings.Contains(err.Error(), fmt.Sprintf("(pid %d)", child.Process.Pid)) {
+		t.Fatalf("writer beside an in-place writer: got %v, want ErrWriterBusy naming pid %d", err, child.Process.Pid)
+	}
+	if _, err := os.Stat(path + ".next"); err == nil {
+		t.Error("the refused writer left a copy")
 	}
 }
