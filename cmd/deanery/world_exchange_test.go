@@ -31,16 +31,6 @@ WHERE s.route = 'MANUAL' AND s.hire_date >= '2010-01-01'
                   AND r.position_id = CAST(s.position_id AS BIGINT) AND r.start_date = CAST(p.start_date AS DATE))
 GROUP BY ALL`,
 	},
-	{
-		table: "world_check_exchange_updates", figure: "replays",
-		why: "the replay compares a redelivered APP, DNC or DNF file with the hub's own but never offers it " +
-			"to the loader, so no REPLAY is recorded; 5.11 \"Replays\" counts every file type",
-		query: `SELECT deanery_code, exchange_quarter_of(CAST(file_date AS DATE)) AS quarter,
-       sum(len(string_split(delivery_dates, ';')) - 1) AS n
-FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
-WHERE delivered = 'true' AND file_type IN ('APP', 'DNC', 'DNF') AND delivery_dates LIKE '%;%'
-GROUP BY ALL`,
-	},
 }
 
 // TestExchangeFiguresEqualTheTruth generates a small world, replays its
