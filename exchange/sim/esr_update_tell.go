@@ -58,8 +58,7 @@ func (e *ESR) traineeRecordAt(human int32, t Timestamp) int32 {
 	}
 	best := int32(-1)
 	for _, ti := range u.trainees[human] {
-		row := w.traineeAt(ti, t)
-		if row == nil || row.Deleted {
+		if !w.traineeLive(ti, t) {
 			continue
 		}
 		if best < 0 || w.Trainees[ti].Created() > w.Trainees[best].Created() {
@@ -94,5 +93,6 @@ func (w *World) tellSurname(ti int32, t Timestamp, sur string) bool {
 			r.clearFault("surname")
 		}
 	}
+	w.versionsChanged(ti)
 	return true
 }

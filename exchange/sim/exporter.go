@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +30,8 @@ type Exporter struct {
 	// one deanery's, so these need no deanery key.
 	pairs [][]pairSlot
 	pls   []exPlacement
+	// recBuf holds reconciled's answer until its next call.
+	recBuf []*viewPos
 }
 
 // pairSlot is a pair of a placement with its state.
@@ -201,6 +204,59 @@ func (w *World) traineeAt(ti int32, t Timestamp) *TraineeRow {
 	return r
 }
 
+// liveSpan is when a trainee record is held and not deleted (see
+// traineeLive): from its first version to its first deleted one.
+type liveSpan struct {
+	from, to Timestamp
+	ok       bool // the versions fit: in time order, deleted for good
+}
+
+// traineeLive reports whether trainee ti's version held at t exists and
+// is not deleted, as traineeAt would tell.
+func (w *World) traineeLive(ti int32, t Timestamp) bool {
+	if w.spans == nil {
+		w.spans = make([]liveSpan, len(w.Trainees))
+		for i := range w.Trainees {
+			w.spans[i] = spanOf(w.Trainees[i].Rows)
+		}
+	}
+	if int(ti) < len(w.spans) {
+		if s := &w.spans[ti]; s.ok {
+			return s.from <= t && t < s.to
+		}
+	}
+	tr := w.traineeAt(ti, t)
+	return tr != nil && !tr.Deleted
+}
+
+// spanOf returns the live span of a record's versions; not ok when they
+// are out of time order or come back from deletion.
+func spanOf(rows []TraineeRow) liveSpan {
+	if len(rows) == 0 {
+		return liveSpan{}
+	}
+	s := liveSpan{from: rows[0].At, to: math.MaxInt64, ok: true}
+	for k := range rows {
+		switch {
+		case k > 0 && rows[k].At <= rows[k-1].At:
+			return liveSpan{}
+		case rows[k].Deleted && s.to == math.MaxInt64:
+			s.to = rows[k].At
+		case !rows[k].Deleted && s.to != math.MaxInt64:
+			return liveSpan{}
+		}
+	}
+	return s
+}
+
+// versionsChanged updates what traineeLive keeps of trainee ti after its
+// versions changed.
+func (w *World) versionsChanged(ti int32) {
+	if int(ti) < len(w.spans) {
+		w.spans[ti] = spanOf(w.Trainees[ti].Rows)
+	}
+}
+
 // deaneryTrainee is trainee ti as the deanery holds it at t (5.11 "APP
 // content source"): the extract version held at t, each field a person
 // record propagated taking the 5.8 deanery value (the latest of the
@@ -253,8 +309,7 @@ func (w *World) activeAt(pi int32, t Timestamp) (plState, bool) {
 	if !ok || !s.approved || s.withdrawn {
 		return s, false
 	}
-	tr := w.traineeAt(w.Placements[pi].Trainee, t)
-	return s, tr != nil && !tr.Deleted
+	return s, w.traineeLive(w.Placements[pi].Trainee, t)
 }
 
 // postCurrent reports whether post pi exists and is CURRENT at t.
@@ -270,27 +325,30 @@ func (w *World) roleTrusts(pi int32) []int32 {
 }
 
 // reconciled returns the live known positions of post pi at trusts live
-// on d, in position id order (conditions 3 and 4 of 5.2).
+// on d, in position id order (conditions 3 and 4 of 5.2). The slice is
+// reused by the next call.
 func (x *Exporter) reconciled(di int, pi int32, d Date, liveOnly bool) []*viewPos {
 	w := x.e.w
 	st := x.dean[di]
 	post := &w.Posts[pi]
-	var out []*viewPos
-	for r := 0; r <= len(post.Hosts); r++ {
-		t := post.Lead
-		if r > 0 {
-			t = post.Hosts[r-1]
-		}
-		if liveOnly && w.Trusts[t].LiveFrom > d {
+	out := x.recBuf[:0]
+	for _, v := range st.byDPN[post.DPN] {
+		if !v.live || v.dpn != post.DPN || slices.Contains(out, v) {
 			continue
 		}
-		for _, v := range st.byDPN[post.DPN] {
-			if v.live && v.dpn == post.DPN && v.vpd == w.Trusts[t].VPD && !slices.Contains(out, v) {
+		for r := 0; r <= len(post.Hosts); r++ {
+			t := post.Lead
+			if r > 0 {
+				t = post.Hosts[r-1]
+			}
+			if (!liveOnly || w.Trusts[t].LiveFrom <= d) && v.vpd == w.Trusts[t].VPD {
 				out = append(out, v)
+				break
 			}
 		}
 	}
 	slices.SortFunc(out, func(a, b *viewPos) int { return int(a.id - b.id) })
+	x.recBuf = out
 	return out
 }
 
@@ -404,7 +462,7 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 		if !w.postCurrent(p.Post, T) {
 			continue
 		}
-		if tr := w.traineeAt(p.Trainee, T); tr == nil || tr.Deleted {
+		if !w.traineeLive(p.Trainee, T) {
 			continue // not active (see activeAt)
 		}
 		for _, v := range x.reconciled(di, p.Post, d, true) {

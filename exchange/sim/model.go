@@ -37,6 +37,7 @@ type World struct {
 	ntn      map[[2]int]int // (deanery, specialty) → last NTN counter
 	st       *siteTables
 	forced   map[string]bool
+	spans    []liveSpan // per trainee, made on first use (traineeLive)
 }
 
 // Trainee is a deanery trainee record: one human in one deanery. Rows are

@@ -123,7 +123,7 @@ func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
 	}
 	for ti := range w.Trainees {
 		tr := &w.Trainees[ti]
-		if row := w.traineeAt(int32(ti), end); row == nil || row.Deleted {
+		if !w.traineeLive(int32(ti), end) {
 			continue
 		}
 		dn := w.Deaneries[tr.Deanery].Code

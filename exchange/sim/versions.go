@@ -187,4 +187,5 @@ func (w *World) EditTrainee(ti int32, at Timestamp, edit func(r *TraineeRow)) {
 	for j := i + 1; j < len(t.Rows); j++ {
 		edit(&t.Rows[j])
 	}
+	w.versionsChanged(ti)
 }
