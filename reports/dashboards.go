@@ -84,7 +84,7 @@ func dashboard(ctx context.Context, s *source, d string, per Period, quarters []
 	}
 	vchart.Views = seriesNames(series)
 	secs = append(secs, &Section{ID: "volume", Title: "Volumes",
-		Intro:  "Applicants created (APC SUCCESS NEW) and internal transfers (APC SUCCESS TRANSFER) by quarter of the APC file date; manual hires are periods on training positions in ESR's staff extract that no APC success confirmed, by period start; rejections are APC FAIL.",
+		Intro:  "Applicants created (APC SUCCESS NEW) and internal transfers (APC SUCCESS TRANSFER) by quarter of the APC file date; manual hires are periods on trainee pay scales in ESR's staff extract that no APC success created, by the quarter of the first staff extract that shows them; rejections are APC FAIL.",
 		Charts: []*Chart{vchart}, Tables: []*TableBlock{NewTableBlock("volume_"+strings.ToLower(d), "Volumes per quarter", vol)}})
 
 	al, err := alignmentSection(ctx, s, per.LastQuarter, d)
