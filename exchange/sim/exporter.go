@@ -255,6 +255,9 @@ func (w *World) versionsChanged(ti int32) {
 	if int(ti) < len(w.spans) {
 		w.spans[ti] = spanOf(w.Trainees[ti].Rows)
 	}
+	if w.esr != nil && w.esr.truth.upd != nil && w.esr.truth.upd.holders != nil {
+		w.esr.truth.upd.versionHolders(ti)
+	}
 }
 
 // deaneryTrainee is trainee ti as the deanery holds it at t (5.11 "APP

@@ -199,6 +199,31 @@ func (w *World) truthRows(table string, emit func(...string) error) error {
 var historyFields = []string{"title", "forenames", "surname", "previous_surname", "date_of_birth", "gender", "ni_number", "gmc_number",
 	"ntn", "email", "mobile_tel", "home_tel", "address1", "address2", "address3", "town", "postcode", "country", "nationality"}
 
+// rowGetter returns rowField for field f as a function.
+func rowGetter(f string) func(*TraineeRow) string {
+	switch f {
+	case "surname":
+		return func(r *TraineeRow) string { return r.Surname }
+	case "forenames":
+		return func(r *TraineeRow) string { return r.Forenames }
+	case "date_of_birth":
+		return func(r *TraineeRow) string { return r.DOB }
+	case "gender":
+		return func(r *TraineeRow) string { return r.Gender }
+	case "ni_number":
+		return func(r *TraineeRow) string { return r.NI }
+	case "gmc_number":
+		return func(r *TraineeRow) string { return r.GMC }
+	case "email":
+		return func(r *TraineeRow) string { return r.Email }
+	case "postcode":
+		return func(r *TraineeRow) string { return r.Postcode }
+	case "address1":
+		return func(r *TraineeRow) string { return r.Addr1 }
+	}
+	return func(r *TraineeRow) string { return rowField(r, f) }
+}
+
 func rowField(r *TraineeRow, f string) string {
 	switch f {
 	case "title":

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"deanery/ingest/ident"
+	"deanery/ingest/iface"
 )
 
 // Alignment truth (domain 8): the expected scores and field agreement,
@@ -35,8 +36,9 @@ type alignBook struct {
 	persons map[string]*stfPerson
 	// periods: the most recent STF row of each period.
 	periods map[[2]int64]*stfPeriod
-	// byPerson lists the periods of each person number.
-	byPerson map[string][][2]int64
+	// byPerson lists the periods of each person number (the same
+	// pointers as periods: a later STF row updates its period in place).
+	byPerson map[string][]*stfPeriod
 	// fields per (deanery, quarter, entity, field): pairs, compared,
 	// agree, one_null.
 	fields tally
@@ -75,34 +77,88 @@ var personFields = [...][3]string{
 	{"address_line1", "address1", "address1"},
 }
 
+// stfIndexes are the value indexes (as recVal finds them) of the fields
+// onSTF reads from records of one type.
+type stfIndexes struct {
+	person                                                    [len(personFields)]int
+	number, asg, seq, dpn, status, pay, start, proj, end, wte int
+}
+
+func stfIndexesOf(typ string) *stfIndexes {
+	x := &stfIndexes{}
+	l, ok := iface.Layout(typ)
+	idx := func(name string) int {
+		if !ok {
+			return -1
+		}
+		return l.Index(name) - 1
+	}
+	for i, f := range personFields {
+		x.person[i] = idx(f[2])
+	}
+	x.number, x.asg, x.seq = idx("esrPersonNumber"), idx("assignmentId"), idx("periodSeq")
+	x.dpn, x.status, x.pay = idx("deaneryNumber"), idx("assignmentStatus"), idx("gradePayscale")
+	x.start, x.proj, x.end, x.wte = idx("startDate"), idx("projectedEndDate"), idx("endDate"), idx("wte")
+	return x
+}
+
+var stfIdx = stfIndexesOf("STF")
+
+// val returns the value at index i of a record's values, "" when none
+// (recVal with the index looked up).
+func (r *rec) val(i int) string {
+	if i < 0 || i >= len(r.vals) {
+		return ""
+	}
+	return r.vals[i]
+}
+
+// personFieldNames are the trainee fields of personFields.
+var personFieldNames = func() (out [len(personFields)]string) {
+	for i, f := range personFields {
+		out[i] = f[1]
+	}
+	return out
+}()
+
 // onSTF takes in the records of an STF file.
 func (b *truthBook) onSTF(recs []rec) {
 	a := &b.align
 	if a.persons == nil {
 		a.persons = map[string]*stfPerson{}
 		a.periods = map[[2]int64]*stfPeriod{}
-		a.byPerson = map[string][][2]int64{}
+		a.byPerson = map[string][]*stfPeriod{}
 	}
 	for k := range recs {
 		r := &recs[k]
-		n := recVal(r, "esrPersonNumber")
-		p := &stfPerson{}
-		for i, f := range personFields {
-			p.vals[i] = recVal(r, f[2])
+		fx := stfIdx
+		if r.typ != "STF" {
+			fx = stfIndexesOf(r.typ)
 		}
-		a.persons[n] = p
-		asg, err := strconv.ParseInt(recVal(r, "assignmentId"), 10, 64)
-		seq, err2 := strconv.Atoi(recVal(r, "periodSeq"))
+		n := r.val(fx.number)
+		var vals [len(personFields)]string
+		for i := range personFields {
+			vals[i] = r.val(fx.person[i])
+		}
+		if p := a.persons[n]; p == nil || p.vals != vals {
+			a.persons[n] = &stfPerson{vals: vals}
+		}
+		asg, err := strconv.ParseInt(r.val(fx.asg), 10, 64)
+		seq, err2 := strconv.Atoi(r.val(fx.seq))
 		if err != nil || err2 != nil {
 			continue
 		}
 		key := [2]int64{asg, int64(seq)}
-		if _, ok := a.periods[key]; !ok {
-			a.byPerson[n] = append(a.byPerson[n], key)
+		per := stfPeriod{asg: asg, seq: seq, dpn: r.val(fx.dpn), status: r.val(fx.status),
+			payband: r.val(fx.pay), start: r.val(fx.start), projEnd: r.val(fx.proj),
+			end: r.val(fx.end), wte: r.val(fx.wte)}
+		if p := a.periods[key]; p != nil {
+			*p = per
+			continue
 		}
-		a.periods[key] = &stfPeriod{asg: asg, seq: seq, dpn: recVal(r, "deaneryNumber"), status: recVal(r, "assignmentStatus"),
-			payband: recVal(r, "gradePayscale"), start: recVal(r, "startDate"), projEnd: recVal(r, "projectedEndDate"),
-			end: recVal(r, "endDate"), wte: recVal(r, "wte")}
+		p := &per
+		a.periods[key] = p
+		a.byPerson[n] = append(a.byPerson[n], p)
 	}
 }
 
@@ -159,6 +215,7 @@ type quarterTally struct {
 	a    *alignBook
 	qs   string
 	memo map[[3]string]func(int, int64)
+	pf   map[string]*[len(personFields)]func(int, int64)
 }
 
 // score returns the adder of the (deanery, entity) score row.
@@ -170,6 +227,23 @@ func (q *quarterTally) score(dn, entity string) func(int, int64) {
 		q.memo[k] = f
 	}
 	return f
+}
+
+// personFields returns the adders of the (deanery, PERSON, field) rows of
+// every compared person field.
+func (q *quarterTally) personFields(dn string) *[len(personFields)]func(int, int64) {
+	if q.pf == nil {
+		q.pf = map[string]*[len(personFields)]func(int, int64){}
+	}
+	fas := q.pf[dn]
+	if fas == nil {
+		fas = &[len(personFields)]func(int, int64){}
+		for i, f := range personFields {
+			fas[i] = q.field(dn, "PERSON", f[0])
+		}
+		q.pf[dn] = fas
+	}
+	return fas
 }
 
 // field returns the adder of the (deanery, entity, field) row.
@@ -196,8 +270,8 @@ func (a *alignBook) trueTarget(e *ESR, human int32, d Date) string {
 			continue
 		}
 		latest := ""
-		for _, k := range a.byPerson[n] {
-			if s := a.periods[k].start; s <= dc && s > latest {
+		for _, per := range a.byPerson[n] {
+			if s := per.start; s <= dc && s > latest {
 				latest = s
 			}
 		}
@@ -224,11 +298,13 @@ func (a *alignBook) personScore(acc *quarterTally, m *updateModel, dn string, ti
 		}
 		esr.normed = true
 	}
+	var dv [len(personFields)]string
+	m.deaneryValues(ti, personFieldNames[:], end, dv[:])
+	fas := acc.personFields(dn)
 	agree, compared := 0, 0
 	for i, f := range personFields {
-		dv, _ := m.deaneryValue(ti, f[1], end)
-		x, y := normField(f[0], dv), esr.norm[i]
-		fa := acc.field(dn, "PERSON", f[0])
+		x, y := normField(f[0], dv[i]), esr.norm[i]
+		fa := fas[i]
 		fa(0, 1)
 		switch {
 		case x == "" && y == "":
@@ -302,8 +378,7 @@ func (a *alignBook) placementScore(acc *quarterTally, w *World, dn string, pi in
 	dpn := w.Posts[p.Post].DPN
 	var best *stfPeriod
 	bestGap := 0
-	for _, k := range a.byPerson[person] {
-		per := a.periods[k]
+	for _, per := range a.byPerson[person] {
 		if per.dpn != dpn || per.status == "CANCELLED" {
 			continue
 		}

@@ -31,6 +31,9 @@ type updateModel struct {
 	filesSeen int
 	fileDate  map[string]Date
 	trainees  [][]int32 // per deanery, trainee indices
+	// holders lists, per valid GMC number, the trainees that held it in
+	// some version or were sent it (gmcHolders); made on first use.
+	holders map[string][]int32
 }
 
 // propVal is a value that reached the deanery through the interface.
@@ -174,7 +177,7 @@ func (m *updateModel) applyPersons(di int, f *ExFile, recs []rec, at Timestamp, 
 		return
 	}
 	m.catchUpAnswers(f.Date)
-	var gmcs map[string][]int32 // built when a PBD is needed
+	var gmcs map[string][]int32 // holders at at, by GMC number, as asked
 	resolved := map[string]int32{}
 	var apply []personRec
 	for _, n := range numbers {
@@ -203,9 +206,14 @@ func (m *updateModel) applyPersons(di int, f *ExFile, recs []rec, at Timestamp, 
 					continue
 				}
 				if gmcs == nil {
-					gmcs = m.gmcIndex(di, at)
+					gmcs = map[string][]int32{}
 				}
-				if l := gmcs[g.Value]; len(l) == 1 {
+				l, seen := gmcs[g.Value]
+				if !seen {
+					l = m.gmcHolders(di, g.Value, at)
+					gmcs[g.Value] = l
+				}
+				if len(l) == 1 {
 					ti = l[0]
 					break
 				}
@@ -259,6 +267,9 @@ func (m *updateModel) applyPersons(di int, f *ExFile, recs []rec, at Timestamp, 
 				m.prop[ti] = map[string]propVal{}
 			}
 			m.prop[ti][field] = propVal{value: v, at: at}
+			if field == "gmc_number" {
+				m.maybeHolder(ti, v)
+			}
 			propagated[tf{ti, field}] = true
 		}
 		for _, fm := range personFieldMap[r.typ] {
@@ -322,20 +333,54 @@ func (m *updateModel) catchUpAnswers(d Date) {
 	}
 }
 
-// gmcIndex maps each valid GMC number, as the deanery holds it at t, to
-// the trainees of deanery di holding it.
-func (m *updateModel) gmcIndex(di int, t Timestamp) map[string][]int32 {
-	out := map[string][]int32{}
-	for _, ti := range m.trainees[di] {
+// gmcHolders returns the trainees of deanery di, in index order, whose
+// GMC number as the deanery holds it at t is valid and normalises to gmc.
+// It asks only the trainees that ever held gmc (see maybeHolder).
+func (m *updateModel) gmcHolders(di int, gmc string, t Timestamp) []int32 {
+	if m.holders == nil {
+		m.holders = map[string][]int32{}
+		for ti := range m.e.w.Trainees {
+			m.versionHolders(int32(ti))
+		}
+	}
+	var out []int32
+	for _, ti := range m.holders[gmc] {
+		if m.e.w.Trainees[ti].Deanery != di {
+			continue
+		}
 		v, ok := m.deaneryValue(ti, "gmc_number", t)
 		if !ok {
 			continue
 		}
-		if g := ident.Check(ident.GMC, v); g.Valid && !g.Null {
-			out[g.Value] = append(out[g.Value], ti)
+		if g := ident.Check(ident.GMC, v); g.Valid && !g.Null && g.Value == gmc {
+			out = append(out, ti)
 		}
 	}
 	return out
+}
+
+// versionHolders notes the GMC numbers of trainee ti's versions.
+func (m *updateModel) versionHolders(ti int32) {
+	for k := range m.e.w.Trainees[ti].Rows {
+		m.maybeHolder(ti, m.e.w.Trainees[ti].Rows[k].GMC)
+	}
+}
+
+// maybeHolder notes that trainee ti may hold GMC number v (as given),
+// keeping each list in index order without repeats.
+func (m *updateModel) maybeHolder(ti int32, v string) {
+	if m.holders == nil {
+		return // made, from the versions, on first use
+	}
+	g := ident.Check(ident.GMC, v)
+	if !g.Valid || g.Null {
+		return
+	}
+	l := m.holders[g.Value]
+	i, found := slices.BinarySearch(l, ti)
+	if !found {
+		m.holders[g.Value] = slices.Insert(l, i, ti)
+	}
 }
 
 // deaneryValue is a trainee field as the deanery holds it at t (5.8): the
@@ -357,6 +402,34 @@ func (m *updateModel) deaneryValue(ti int32, field string, t Timestamp) (string,
 		v = p.value
 	}
 	return v, true
+}
+
+// deaneryValues is deaneryValue of several fields at once: out[i] takes
+// field fields[i]. ok is false before the record exists (out untouched).
+func (m *updateModel) deaneryValues(ti int32, fields []string, t Timestamp, out []string) bool {
+	rows := m.e.w.Trainees[ti].Rows
+	if len(rows) == 0 || rows[0].At > t {
+		return false
+	}
+	n := 1
+	for n < len(rows) && rows[n].At <= t {
+		n++
+	}
+	prop := m.prop[ti]
+	for i, f := range fields {
+		get := rowGetter(f)
+		v, at := get(&rows[0]), rows[0].At
+		for k := 1; k < n; k++ {
+			if x := get(&rows[k]); x != v {
+				v, at = x, rows[k].At
+			}
+		}
+		if p, ok := prop[f]; ok && p.at <= t && p.at > at {
+			v = p.value
+		}
+		out[i] = v
+	}
+	return true
 }
 
 // snapshot takes the post states of deanery di for every quarter that
