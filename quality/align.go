@@ -6,17 +6,9 @@ import (
 	"fmt"
 )
 
-// traineeValues names the field timeline the deanery values come from.
-func traineeValues(source string) string {
-	if source == "MERGED" {
-		return "trainee_field_value"
-	}
-	return "quality_trainee_extract_value"
-}
-
 // align computes the per-record results of 8.2 to 8.5 for every quarter
 // of the run, then the run's aggregates.
-func align(ctx context.Context, s step, source string) error {
+func align(ctx context.Context, s step) error {
 	for _, t := range []string{"quality_person_score", "quality_placement_state", "quality_post_state"} {
 		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return fmt.Errorf("quality: clear %s: %w", t, err)
@@ -27,7 +19,7 @@ func align(ctx context.Context, s step, source string) error {
 		query string
 		args  []any
 	}{
-		{"quality_person_score", []any{run, stdsql.Named("trainee_values", traineeValues(source))}},
+		{"quality_person_score", []any{run}},
 		{"quality_person_score_finish", nil},
 		{"quality_placement_state", []any{run}},
 		{"quality_post_state", []any{run}},

@@ -61,9 +61,8 @@ type LinkageSummary struct {
 }
 
 // link runs the person linkage of 8.1.
-func link(ctx context.Context, s step, opt Options, source string) (LinkageSummary, error) {
+func link(ctx context.Context, s step, opt Options) (LinkageSummary, error) {
 	var sum LinkageSummary
-	values := traineeValues(source)
 	for _, t := range []string{"quality_trainee_key", "quality_person_key", "quality_link_candidate", "quality_link_proposal", "quality_link_contribution"} {
 		if _, err := s.tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return sum, fmt.Errorf("quality: clear %s: %w", t, err)
@@ -71,7 +70,7 @@ func link(ctx context.Context, s step, opt Options, source string) (LinkageSumma
 	}
 	far := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 	var err error
-	if sum.Trainees, err = s.exec(ctx, "quality_link_trainee_keys", stdsql.Named("trainee_values", values), stdsql.Named("at", far)); err != nil {
+	if sum.Trainees, err = s.exec(ctx, "quality_link_trainee_keys", stdsql.Named("at", far)); err != nil {
 		return sum, err
 	}
 	if sum.Persons, err = s.exec(ctx, "quality_link_person_keys"); err != nil {

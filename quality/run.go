@@ -61,7 +61,7 @@ type Result struct {
 	RunID         int64
 	FirstQuarter  string
 	LastQuarter   string
-	TraineeSource string // MERGED or EXTRACT
+	TraineeSource string // always MERGED: extracts merged with applied updates (5.8)
 	Linkage       LinkageSummary
 	// Findings are the data-quality rules' results: for each rule the
 	// national result (Deanery ALL) first, then one per deanery.
@@ -117,14 +117,9 @@ func Run(ctx context.Context, db *stdsql.DB, opt Options) (*Result, error) {
 }
 
 func run(ctx context.Context, tx *stdsql.Tx, opt Options) (*Result, error) {
-	res := &Result{TraineeSource: "EXTRACT"}
-	var merged bool
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) > 0 FROM duckdb_views() WHERE schema_name = 'main' AND view_name = 'trainee_field_value'`).Scan(&merged); err != nil {
-		return nil, fmt.Errorf("quality: %w", err)
-	}
-	if merged {
-		res.TraineeSource = "MERGED"
-	}
+	// The deanery's values are always the 5.8 merge of the extracts with
+	// the updates applied through the interface (trainee_field_value).
+	res := &Result{TraineeSource: "MERGED"}
 	var first, last stdsql.NullString
 	var asOf stdsql.NullTime
 	err := tx.QueryRowContext(ctx, dsql.MustQuery("quality_run_start"),
@@ -141,7 +136,7 @@ func run(ctx context.Context, tx *stdsql.Tx, opt Options) (*Result, error) {
 	res.FirstQuarter, res.LastQuarter = first.String, last.String
 	s := step{tx: tx, run: res.RunID, log: opt.Log}
 	opt.Log.Info("quality run", "run", res.RunID, "quarters", first.String+".."+last.String, "trainee_source", res.TraineeSource)
-	if res.Linkage, err = link(ctx, s, opt, res.TraineeSource); err != nil {
+	if res.Linkage, err = link(ctx, s, opt); err != nil {
 		return nil, err
 	}
 	if _, err := s.tx.ExecContext(ctx, "DELETE FROM quality_person_population"); err != nil {
@@ -153,7 +148,7 @@ func run(ctx context.Context, tx *stdsql.Tx, opt Options) (*Result, error) {
 	if _, err := s.exec(ctx, "quality_link_estimates", stdsql.Named("run_id", res.RunID)); err != nil {
 		return nil, err
 	}
-	if err := align(ctx, s, res.TraineeSource); err != nil {
+	if err := align(ctx, s); err != nil {
 		return nil, err
 	}
 	if res.Findings, err = runRules(ctx, s); err != nil {

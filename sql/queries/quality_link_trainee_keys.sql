@@ -1,6 +1,6 @@
 -- Each trainee's current values in comparison form (8.2), read from the
--- field timeline named by $trainee_values (trainee_field_value, merged per
--- 5.8, or quality_trainee_extract_value) as of $at.
+-- field timeline trainee_field_value (the 5.8 merge of extracts and applied
+-- updates) as of $at.
 INSERT INTO quality_trainee_key
 WITH v AS (
     SELECT deanery_code, trainee_id,
@@ -14,7 +14,7 @@ WITH v AS (
            max(value) FILTER (WHERE field = 'email') AS email,
            max(value) FILTER (WHERE field = 'postcode') AS postcode,
            max(value) FILTER (WHERE field = 'address1') AS address1
-    FROM query_table($trainee_values)
+    FROM trainee_field_value
     WHERE valid_from <= $at AND (valid_to IS NULL OR valid_to > $at)
       AND field IN ('surname', 'previous_surname', 'forenames', 'date_of_birth', 'gender', 'ni_number',
                     'gmc_number', 'email', 'postcode', 'address1')

@@ -1,6 +1,6 @@
 -- Person alignment per record (8.2, 8.3): for each trainee of each
 -- quarter's population, the deanery value of each field at the quarter end
--- (field timeline $trainee_values) against the linked ESR person's most
+-- (field timeline trainee_field_value) against the linked ESR person's most
 -- recent STF row dated by the quarter end, in the 8.2 normal forms.
 INSERT INTO quality_person_score
 WITH q AS (SELECT * FROM quality_quarters($run_id)),
@@ -16,7 +16,7 @@ dv AS (
            max(v.value) FILTER (WHERE v.field = 'email') AS email,
            max(v.value) FILTER (WHERE v.field = 'postcode') AS postcode,
            max(v.value) FILTER (WHERE v.field = 'address1') AS address1
-    FROM pop JOIN query_table($trainee_values) v
+    FROM pop JOIN trainee_field_value v
       ON v.deanery_code = pop.deanery_code AND v.trainee_id = pop.trainee_id
      AND v.valid_from < pop.next_day AND (v.valid_to IS NULL OR v.valid_to >= pop.next_day)
     WHERE v.field IN ('surname', 'forenames', 'date_of_birth', 'gender', 'ni_number', 'gmc_number', 'email',
