@@ -32,7 +32,23 @@ type Exporter struct {
 	pls   []exPlacement
 	// recBuf holds reconciled's answer until its next call.
 	recBuf []*viewPos
+	// skip marks, beside each deanery's byStart, the placements the APP
+	// loop may pass over: skipNever for good, else postVer+1 of their
+	// post when every position reconciled then had a loaded pair (no APP
+	// until the post's reconciled positions may change). byStartPost
+	// holds their posts.
+	skip        [][]uint32
+	byStartPost [][]int32
+	// postVer counts the changes that may change a post's reconciled
+	// positions: its DPN's known positions, its trusts going live.
+	postVer     []uint32
+	postsOfDPN  map[string][]int32
+	postsOfTrst [][]int32
+	liveSeen    Date // trusts going live up to this run date are counted
 }
+
+// skipNever marks a placement no APP will ever carry.
+const skipNever = ^uint32(0)
 
 // pairSlot is a pair of a placement with its state.
 type pairSlot struct {
@@ -93,7 +109,17 @@ type exDeanery struct {
 }
 
 func newExporter(e *ESR) *Exporter {
-	x := &Exporter{e: e}
+	w := e.w
+	x := &Exporter{e: e, postVer: make([]uint32, len(w.Posts)), postsOfDPN: map[string][]int32{},
+		postsOfTrst: make([][]int32, len(w.Trusts)), liveSeen: Never}
+	for pi := range w.Posts {
+		p := &w.Posts[pi]
+		x.postsOfDPN[p.DPN] = append(x.postsOfDPN[p.DPN], int32(pi))
+		x.postsOfTrst[p.Lead] = append(x.postsOfTrst[p.Lead], int32(pi))
+		for _, t := range p.Hosts {
+			x.postsOfTrst[t] = append(x.postsOfTrst[t], int32(pi))
+		}
+	}
 	for range e.w.Deaneries {
 		x.dean = append(x.dean, &exDeanery{positions: map[int64]*viewPos{}, byDPN: map[string][]*viewPos{}})
 	}
@@ -117,15 +143,43 @@ func (x *Exporter) applyUpdate(di int, sent []int32, full bool, at Timestamp) {
 		if v.dpn != dpn {
 			st.byDPN[dpn] = append(st.byDPN[dpn], v)
 		}
-		v.num, v.dpn, v.vpd, v.live = p.Number, dpn, x.e.w.Trusts[p.Trust].VPD, p.Live(at)
+		vpd, live := x.e.w.Trusts[p.Trust].VPD, p.Live(at)
+		if v.dpn != dpn || v.vpd != vpd || v.live != live {
+			x.bumpDPN(v.dpn)
+			x.bumpDPN(dpn)
+		}
+		v.num, v.dpn, v.vpd, v.live = p.Number, dpn, vpd, live
 	}
 	if full {
 		for id, v := range st.positions {
 			if !inFile[id] {
+				if v.live {
+					x.bumpDPN(v.dpn)
+				}
 				v.live = false
 			}
 		}
 	}
+}
+
+// bumpDPN counts a change of the known positions with DPN dpn.
+func (x *Exporter) bumpDPN(dpn string) {
+	for _, pi := range x.postsOfDPN[dpn] {
+		x.postVer[pi]++
+	}
+}
+
+// bumpLive counts the trusts going live by run date d.
+func (x *Exporter) bumpLive(d Date) {
+	w := x.e.w
+	for t := range w.Trusts {
+		if lf := w.Trusts[t].LiveFrom; lf <= d && (x.liveSeen == Never || lf > x.liveSeen) {
+			for _, pi := range x.postsOfTrst[t] {
+				x.postVer[pi]++
+			}
+		}
+	}
+	x.liveSeen = d
 }
 
 // index builds the per-deanery start-date index of placements.
@@ -151,6 +205,15 @@ func (x *Exporter) index() {
 	}
 	x.pairs = make([][]pairSlot, len(w.Placements))
 	x.pls = make([]exPlacement, len(w.Placements))
+	x.skip = make([][]uint32, len(w.Deaneries))
+	x.byStartPost = make([][]int32, len(w.Deaneries))
+	for di, l := range x.byStart {
+		x.skip[di] = make([]uint32, len(l))
+		x.byStartPost[di] = make([]int32, len(l))
+		for j, pi := range l {
+			x.byStartPost[di][j] = w.Placements[pi].Post
+		}
+	}
 }
 
 // pair returns the state of pair k, nil when never sent.
@@ -420,6 +483,7 @@ func (x *Exporter) run(d Date) error {
 	if x.byStart == nil {
 		x.index()
 	}
+	x.bumpLive(d)
 	for di := range x.e.w.Deaneries {
 		if err := x.runDeanery(di, d); err != nil {
 			return err
@@ -456,21 +520,34 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 
 	// APP candidates (5.2).
 	var cands []appCand
-	for _, pi := range x.window(di, d) {
+	l, skip, posts := x.byStart[di], x.skip[di], x.byStartPost[di]
+	lo, hi := x.window(di, d)
+	for j := lo; j < hi; j++ {
+		if sk := skip[j]; sk == skipNever || sk != 0 && sk == x.postVer[posts[j]]+1 {
+			continue
+		}
+		pi := l[j]
 		s, ok := w.placementAt(pi, T)
+		p := &w.Placements[pi]
+		if ok && (s.withdrawn || !s.sentType || s.start < d+2 && datesFinal(p, T)) {
+			skip[j] = skipNever // for good: withdrawn, never sent, or started
+		}
 		if !ok || !s.approved || s.withdrawn || !s.sentType || s.start < d+2 || s.start >= d+91 {
 			continue
 		}
-		p := &w.Placements[pi]
 		if !w.postCurrent(p.Post, T) {
 			continue
 		}
 		if !w.traineeLive(p.Trainee, T) {
 			continue // not active (see activeAt)
 		}
+		loaded := true // every pair loaded: nothing to send until postVer moves
 		for _, v := range x.reconciled(di, p.Post, d, true) {
 			k := pairKey{pi, v.id}
 			ps := x.pair(k)
+			if ps == nil || ps.status != "SUCCESS" {
+				loaded = false
+			}
 			if ps != nil && ps.status != "NOANSWER" && ps.status != "FAIL" {
 				continue // sent, and not to be sent again: no values needed
 			}
@@ -480,6 +557,9 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 			}
 			cands = append(cands, appCand{key: k, start: s.start, dpn: w.Posts[p.Post].DPN,
 				plID: x.placementID(di, p.ID), vals: vals})
+		}
+		if loaded {
+			skip[j] = x.postVer[posts[j]] + 1
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b appCand) int {
@@ -586,20 +666,20 @@ func (x *Exporter) runDeanery(di int, d Date) error {
 	return x.e.answerAPP(di, f, cands, sent)
 }
 
-// window returns deanery di's placements whose start may fall in
-// [d+2, d+91), date changes allowed for: those approved to start in
-// [d−120, d+211] (the reference's reach) and, given the largest
+// window returns the range [lo, hi) of deanery di's byStart whose start
+// may fall in [d+2, d+91), date changes allowed for: those approved to
+// start in [d−120, d+211] (the reference's reach) and, given the largest
 // DATE_CHANGE shifts, able to start in the range.
-func (x *Exporter) window(di int, d Date) []int32 {
+func (x *Exporter) window(di int, d Date) (lo, hi int) {
 	w := x.e.w
 	l := x.byStart[di]
 	from, to := max(d-120, d+2-x.shiftHi), min(d+211, d+90-x.shiftLo)
-	lo, _ := slices.BinarySearchFunc(l, from, func(pi int32, t Date) int { return int(w.Placements[pi].Start - t) })
-	hi := lo
+	lo, _ = slices.BinarySearchFunc(l, from, func(pi int32, t Date) int { return int(w.Placements[pi].Start - t) })
+	hi = lo
 	for hi < len(l) && w.Placements[l[hi]].Start <= to {
 		hi++
 	}
-	return l[lo:hi:hi]
+	return lo, hi
 }
 
 // recordAnswer stores ESR's APC answer for a pair (called by the APC
