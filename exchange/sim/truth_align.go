@@ -44,6 +44,12 @@ type alignBook struct {
 	fields tally
 	// scores per (deanery, quarter, entity).
 	scores tally
+	// The placements quarterPlacements hands out: bounds of their start
+	// and of their end or start, those by the first bound, the next to
+	// take, those taken and not yet over.
+	qMinStart, qMaxEnd []Date
+	qOrder, qActive    []int32
+	qNext              int
 }
 
 // stfPerson holds the compared ESR fields (8.2) of a person.
@@ -172,19 +178,22 @@ func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
 	qs := q.String()
 	end := (d+1).At(0, 0, 0) - 1
 	acc := &quarterTally{a: a, qs: qs, memo: map[[3]string]func(int, int64){}}
-	byTrainee := make([][]int32, len(w.Trainees))
-	for i := range w.Placements {
-		t := w.Placements[i].Trainee
-		byTrainee[t] = append(byTrainee[t], int32(i))
-	}
-	for ti := range w.Trainees {
+	cands := a.quarterPlacements(w, q.First(), d)
+	for len(cands) > 0 {
+		ti := w.Placements[cands[0]].Trainee
+		n := 1
+		for n < len(cands) && w.Placements[cands[n]].Trainee == ti {
+			n++
+		}
+		mine := cands[:n]
+		cands = cands[n:]
 		tr := &w.Trainees[ti]
-		if !w.traineeLive(int32(ti), end) {
+		if !w.traineeLive(ti, end) {
 			continue
 		}
 		dn := w.Deaneries[tr.Deanery].Code
 		var inPop, starting []int32
-		for _, pi := range byTrainee[ti] {
+		for _, pi := range mine {
 			s, ok := w.placementAt(pi, end)
 			if !ok || !s.approved || s.withdrawn || !s.sentType {
 				continue
@@ -201,12 +210,56 @@ func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
 		}
 		person := a.trueTarget(e, tr.Human, d)
 		if len(inPop) > 0 {
-			a.personScore(acc, m, dn, int32(ti), person, end)
+			a.personScore(acc, m, dn, ti, person, end)
 		}
 		for _, pi := range starting {
 			a.placementScore(acc, w, dn, pi, person, end)
 		}
 	}
+}
+
+// quarterPlacements returns, by (trainee, index), the placements that may
+// be in a quarter's populations: those whose start may fall by its last
+// day d and whose end or start may fall on or after its first day, any
+// DATE_CHANGE allowed for. Quarters come in order: a placement ending
+// before one is never looked at again.
+func (a *alignBook) quarterPlacements(w *World, first, d Date) []int32 {
+	if a.qOrder == nil {
+		a.qMinStart = make([]Date, len(w.Placements))
+		a.qMaxEnd = make([]Date, len(w.Placements))
+		a.qOrder = make([]int32, len(w.Placements))
+		for i := range w.Placements {
+			p := &w.Placements[i]
+			lo, hi := p.Start, max(p.Start, p.End)
+			if dc := p.DateChange; dc != nil {
+				lo, hi = min(lo, p.Start+Date(dc.StartShift)), max(hi, p.Start+Date(dc.StartShift), p.End+Date(dc.EndShift))
+			}
+			if p.Changed != 0 {
+				lo, hi = min(lo, p.NewStart), max(hi, p.NewStart, p.NewEnd)
+			}
+			a.qMinStart[i], a.qMaxEnd[i], a.qOrder[i] = lo, hi, int32(i)
+		}
+		slices.SortStableFunc(a.qOrder, func(x, y int32) int { return int(a.qMinStart[x] - a.qMinStart[y]) })
+	}
+	for a.qNext < len(a.qOrder) && a.qMinStart[a.qOrder[a.qNext]] <= d {
+		a.qActive = append(a.qActive, a.qOrder[a.qNext])
+		a.qNext++
+	}
+	kept := a.qActive[:0]
+	for _, pi := range a.qActive {
+		if a.qMaxEnd[pi] >= first {
+			kept = append(kept, pi)
+		}
+	}
+	a.qActive = kept
+	out := slices.Clone(kept)
+	slices.SortFunc(out, func(x, y int32) int {
+		if tx, ty := w.Placements[x].Trainee, w.Placements[y].Trainee; tx != ty {
+			return int(tx - ty)
+		}
+		return int(x - y)
+	})
+	return out
 }
 
 // quarterTally adds to the alignment tallies of one quarter, keeping the
