@@ -44,6 +44,9 @@ type alignBook struct {
 	fields tally
 	// scores per (deanery, quarter, entity).
 	scores tally
+	// dnorm holds, per trainee, each compared field's last deanery value
+	// and its normalised form (normField).
+	dnorm []*[len(personFields)][2]string
 	// The placements quarterPlacements hands out: bounds of their start
 	// and of their end or start, those by the first bound, the next to
 	// take, those taken and not yet over.
@@ -353,10 +356,24 @@ func (a *alignBook) personScore(acc *quarterTally, m *updateModel, dn string, ti
 	}
 	var dv [len(personFields)]string
 	m.deaneryValues(ti, personFieldNames[:], end, dv[:])
+	if a.dnorm == nil {
+		a.dnorm = make([]*[len(personFields)][2]string, len(m.e.w.Trainees))
+	}
+	memo := a.dnorm[ti]
+	if memo == nil {
+		memo = &[len(personFields)][2]string{}
+		for i, f := range personFields {
+			memo[i] = [2]string{dv[i], normField(f[0], dv[i])}
+		}
+		a.dnorm[ti] = memo
+	}
 	fas := acc.personFields(dn)
 	agree, compared := 0, 0
 	for i, f := range personFields {
-		x, y := normField(f[0], dv[i]), esr.norm[i]
+		if memo[i][0] != dv[i] {
+			memo[i] = [2]string{dv[i], normField(f[0], dv[i])}
+		}
+		x, y := memo[i][1], esr.norm[i]
 		fa := fas[i]
 		fa(0, 1)
 		switch {
