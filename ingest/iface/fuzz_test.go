@@ -1,6 +1,8 @@
 package iface
 
 import (
+	"deanery/ingest/ident"
+
 	"bytes"
 	"errors"
 	"io"
@@ -156,6 +158,9 @@ func expectRead(t *testing.T, f *Field, v string, flags []Flag) string {
 	}
 	if f.Rule == "" || f.Type == D || f.Type == T {
 		return v
+	}
+	if f.Rule == ident.PCODE {
+		return strings.TrimSpace(v) // carried as held, only flagged
 	}
 	return checkRule(f, v, testName("APP").Date).Value
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"deanery/ingest/ident"
 )
 
 // record builds the Record of one line between HDR and TRL: it splits,
@@ -182,6 +184,12 @@ func (r *Reader) rule(rec *Record, f *Field, v string) string {
 	res := checkRule(f, v, r.name.Date)
 	for _, fl := range res.Flags {
 		r.flag(rec, f, fl.Code, fl.Message)
+	}
+	if f.Rule == ident.PCODE {
+		// A postcode is carried as held (5.11 "APP values", 7.8 ADD "as held,
+		// may be invalid"): the deanery keeps what ESR sent and sends what it
+		// holds, so the rule flags it and comparisons normalise it (8.2).
+		return strings.TrimSpace(v)
 	}
 	return res.Value
 }
