@@ -83,9 +83,35 @@ func (d Date) Working() bool {
 
 // String formats d as YYYY-MM-DD.
 func (d Date) String() string {
+	if i := int(d - textFrom); i >= 0 && i < textDays {
+		return dateText.dashed[i*10 : i*10+10]
+	}
 	var b [10]byte
 	return string(d.append(b[:0]))
 }
+
+// The text of the dates from textFrom on and of their quarters is cut
+// from strings made once, so that formatting them allocates nothing.
+const textDays = 200 * 366
+
+var textFrom = MakeDate(1900, time.January, 1)
+
+var dateText = func() (t struct{ dashed, compact, quarters string }) {
+	dashed := make([]byte, 0, textDays*10)
+	compact := make([]byte, 0, textDays*8)
+	for i := range textDays {
+		d := textFrom + Date(i)
+		dashed = d.append(dashed)
+		y, m, day := d.YMD()
+		compact = append2(append2(append4(compact, y), int(m)), day)
+	}
+	var quarters []byte
+	for q := range textDays / 365 * 4 {
+		quarters = append(append(append4(quarters, 1900+q/4), 'Q'), byte('1'+q%4))
+	}
+	t.dashed, t.compact, t.quarters = string(dashed), string(compact), string(quarters)
+	return t
+}()
 
 func (d Date) append(b []byte) []byte {
 	y, m, day := d.YMD()
@@ -98,6 +124,9 @@ func (d Date) append(b []byte) []byte {
 
 // Compact formats d as YYYYMMDD.
 func (d Date) Compact() string {
+	if i := int(d - textFrom); i >= 0 && i < textDays {
+		return dateText.compact[i*8 : i*8+8]
+	}
 	y, m, day := d.YMD()
 	var b [8]byte
 	return string(append2(append2(append4(b[:0], y), int(m)), day))
@@ -153,7 +182,12 @@ type Quarter int
 func MakeQuarter(y, q int) Quarter { return Quarter(y*4 + q - 1) }
 
 // String formats q as YYYYQn.
-func (q Quarter) String() string { return fmt.Sprintf("%04dQ%d", int(q)/4, int(q)%4+1) }
+func (q Quarter) String() string {
+	if i := int(q) - 1900*4; i >= 0 && i*6+6 <= len(dateText.quarters) {
+		return dateText.quarters[i*6 : i*6+6]
+	}
+	return fmt.Sprintf("%04dQ%d", int(q)/4, int(q)%4+1)
+}
 
 // First returns the first day of q.
 func (q Quarter) First() Date { return MakeDate(int(q)/4, time.Month(int(q)%4*3+1), 1) }
