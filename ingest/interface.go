@@ -197,13 +197,13 @@ func (st *loadState) addFlag(b *fileBatch, file, line, recType, field, code, msg
 
 // sequence applies the last two rules of 5.9 to a loaded file: a number
 // above the last + 1 records each missing number as a gap; a number at or
-// below the last is loaded and flagged OUT_OF_ORDER. The first file of a
-// stream has no "last", so it opens no gap (docs/decisions.md).
+// below the last is loaded and flagged OUT_OF_ORDER. Every stream numbers
+// its files from 00000001 (5.9), so before its first file the last is 0: a
+// stream whose first file is 00000003 has missed 1 and 2 (docs/decisions.md).
 func (st *loadState) sequence(name string, m *fileMeta, fr *FileResult, b *fileBatch) {
 	k := stream{m.deanery, m.fileType}
-	last, seen := st.lastSeq[k]
+	last := st.lastSeq[k]
 	switch {
-	case !seen:
 	case m.seq > last+1:
 		for missing := last + 1; missing < m.seq; missing++ {
 			b.of(st.gapSink()).add(m.deanery, m.fileType, strconv.Itoa(missing), name, st.id())
