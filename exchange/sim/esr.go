@@ -131,9 +131,9 @@ type ExFile struct {
 	Deliveries []Date
 	Quarantine bool
 	Records    int
-	Data       []byte // nil once a stream wrote it (see exchangeSink)
-	// head is the header line, kept when Data is let go; written is the
-	// number of Deliveries a stream wrote.
+	Data       []byte // nil when a stream writes it (see exchangeSink)
+	// head is the header line of a streamed file; written is the number
+	// of Deliveries a stream wrote.
 	head    []byte
 	written int
 }
@@ -235,6 +235,9 @@ func (e *ESR) Day(d Date) error {
 		return err
 	}
 	if d == e.w.Settings.To {
+		if e.sink != nil {
+			e.fileHeads()
+		}
 		e.duplicateFiles() // every file is written
 	}
 	if e.sink != nil {

@@ -30,13 +30,34 @@ type fileEncoder struct {
 
 // writeFile writes one interface file through iface.NewWriter, taking the
 // next sequence number of its stream (deanery, type), and records it.
+// With a stream (streamTo) the records are encoded by the stream's
+// goroutine, and an encoding error is reported by the day's end; the
+// records must not change after the call.
 func (e *ESR) writeFile(ddd, typ string, at Timestamp, mode string, recs []rec) (*ExFile, error) {
 	key := ddd + "/" + typ
 	seq := e.streams[key] + 1
 	e.streams[key] = seq
 	d := at.Date()
 	name := iface.Name{Deanery: ddd, Type: typ, Date: tsTime(d.At(0, 0, 0)), Seq: seq}
-	enc := &e.enc
+	hdr := iface.Header{CreatedAt: tsTime(at), Mode: mode}
+	f := ExFile{Name: name.String(), Deanery: ddd, Type: typ, Seq: seq, Date: d, Delivered: true,
+		Deliveries: []Date{d}, Records: len(recs)}
+	if e.sink != nil {
+		e.Files = append(e.Files, f)
+		e.sink.jobs <- sinkJob{encode: true, name: name, hdr: hdr, recs: recs}
+		return &e.Files[len(e.Files)-1], nil
+	}
+	data, err := e.enc.encode(name, hdr, recs)
+	if err != nil {
+		return nil, err
+	}
+	f.Data = bytes.Clone(data)
+	e.Files = append(e.Files, f)
+	return &e.Files[len(e.Files)-1], nil
+}
+
+// encode returns the bytes of a file, valid until the next call.
+func (enc *fileEncoder) encode(name iface.Name, hdr iface.Header, recs []rec) ([]byte, error) {
 	if enc.bw == nil {
 		// iface.NewWriter buffers in 64 KiB; given a buffer that large it
 		// writes through it instead of making one per file.
@@ -44,7 +65,7 @@ func (e *ESR) writeFile(ddd, typ string, at Timestamp, mode string, recs []rec) 
 	}
 	enc.buf.Reset()
 	enc.bw.Reset(&enc.buf)
-	wr := iface.NewWriter(enc.bw, name, iface.Header{CreatedAt: tsTime(at), Mode: mode})
+	wr := iface.NewWriter(enc.bw, name, hdr)
 	for _, r := range recs {
 		enc.vals = append(append(enc.vals[:0], r.typ), r.vals...)
 		if _, err := wr.Write(r.typ, enc.vals); err != nil {
@@ -57,10 +78,7 @@ func (e *ESR) writeFile(ddd, typ string, at Timestamp, mode string, recs []rec) 
 	if err := enc.bw.Flush(); err != nil {
 		return nil, fmt.Errorf("writing %s: %w", name, err)
 	}
-	f := ExFile{Name: name.String(), Deanery: ddd, Type: typ, Seq: seq, Date: d, Delivered: true,
-		Deliveries: []Date{d}, Records: len(recs), Data: bytes.Clone(enc.buf.Bytes())}
-	e.Files = append(e.Files, f)
-	return &e.Files[len(e.Files)-1], nil
+	return enc.buf.Bytes(), nil
 }
 
 // ExchangePath returns where a delivered file sits on day d:

@@ -8,9 +8,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+
+	"deanery/ingest/iface"
 )
 
 // writeExchange writes every delivered interface file into
@@ -100,76 +103,130 @@ func (f *ExFile) header() []byte {
 	return f.head
 }
 
-// exchangeSink writes interface files into the exchange folder while the
-// world runs, so that their bytes need not be held to the end: a file is
-// handed over at the end of the day that made it (after that only a
-// DUPLICATE_FILE redelivery changes it, and writeExchange writes that
-// copy), and one goroutine writes the files in order and keeps their
-// SHA-256 for file_truth. The bytes written are the same as writeExchange
-// would write; only the time they are written differs.
+// exchangeSink encodes and writes the interface files while the world
+// runs, on a goroutine of its own, so that the simulation neither waits
+// for them nor holds their bytes to the end. writeFile hands over each
+// file's records; at the end of the day that made it (after that only a
+// DUPLICATE_FILE redelivery changes a file, and writeExchange writes that
+// copy) flushFiles hands over where it goes. The goroutine keeps each
+// file's SHA-256 for file_truth and its header line for duplicateFiles.
+// The bytes written are those writeExchange would write from ExFile.Data;
+// only the time they are written differs.
 type exchangeSink struct {
 	dir  string
-	next int // e.Files[next:] are not handed over yet
+	next int // e.Files[next:] have not been flushed yet
 	jobs chan sinkJob
 	done chan struct{}
-	// Written by the goroutine, read after done is closed.
-	sums [][sha256.Size]byte
-	err  error
+	// Owned by the goroutine; read by the simulation after a sync or
+	// once done is closed.
+	sums  [][sha256.Size]byte // per file, in order
+	heads [][]byte            // header line per file
+	held  map[int][]byte      // encoded, awaiting their flush
+	free  [][]byte            // buffers of written files, to reuse
+	enc   fileEncoder
+	made  map[string]bool // folders made
+	err   error
 	// failed is set when err is, for the simulation to stop early.
 	mu     sync.Mutex
 	failed error
 	closed bool
 }
 
+// sinkJob is one file to encode (encode), one encoded file to write
+// (file, paths), or a request to answer once the jobs before it are done
+// (sync).
 type sinkJob struct {
-	paths []string
-	data  []byte
+	encode bool
+	name   iface.Name
+	hdr    iface.Header
+	recs   []rec
+	file   int
+	paths  []string
+	sync   chan struct{}
 }
 
-// streamTo makes the ESR write its interface files under outDir as the
-// world runs (see exchangeSink); writeExchange finishes the job.
+// streamTo makes the ESR encode and write its interface files under
+// outDir as the world runs (see exchangeSink); writeExchange finishes.
 func (e *ESR) streamTo(outDir string) {
-	s := &exchangeSink{dir: outDir, jobs: make(chan sinkJob, 512), done: make(chan struct{})}
+	s := &exchangeSink{dir: outDir, jobs: make(chan sinkJob, 1024), done: make(chan struct{}),
+		held: map[int][]byte{}, made: map[string]bool{}}
 	e.sink = s
 	go s.run()
 }
 
 func (s *exchangeSink) run() {
 	defer close(s.done)
-	made := map[string]bool{}
 	for j := range s.jobs {
-		s.sums = append(s.sums, sha256.Sum256(j.data))
-		if s.err != nil {
-			continue
-		}
-		for _, p := range j.paths {
-			if dir := filepath.Dir(p); !made[dir] {
-				if err := os.MkdirAll(dir, 0o755); err != nil {
-					s.fail(err)
+		switch {
+		case j.sync != nil:
+			close(j.sync)
+		case j.encode:
+			data, err := s.enc.encode(j.name, j.hdr, j.recs)
+			if err != nil {
+				s.fail(err)
+			}
+			s.sums = append(s.sums, sha256.Sum256(data))
+			line, _, _ := bytes.Cut(data, []byte("\n"))
+			s.heads = append(s.heads, bytes.Clone(line))
+			s.held[len(s.sums)-1] = s.keep(data)
+		default:
+			data := s.held[j.file]
+			delete(s.held, j.file)
+			for _, p := range j.paths {
+				if s.err != nil {
 					break
 				}
-				made[dir] = true
+				if dir := filepath.Dir(p); !s.made[dir] {
+					if err := os.MkdirAll(dir, 0o755); err != nil {
+						s.fail(err)
+						break
+					}
+					s.made[dir] = true
+				}
+				if err := os.WriteFile(p, data, 0o644); err != nil {
+					s.fail(err)
+				}
 			}
-			if err := os.WriteFile(p, j.data, 0o644); err != nil {
-				s.fail(err)
-				break
+			if len(s.free) < 256 && cap(data) <= 1<<20 {
+				s.free = append(s.free, data[:0])
 			}
 		}
 	}
 }
 
+// keep copies encoded bytes into a buffer of a written file, or a new one.
+func (s *exchangeSink) keep(data []byte) []byte {
+	for i := len(s.free) - 1; i >= 0 && i >= len(s.free)-8; i-- {
+		if b := s.free[i]; cap(b) >= len(data) {
+			s.free = slices.Delete(s.free, i, i+1)
+			return append(b, data...)
+		}
+	}
+	return bytes.Clone(data)
+}
+
 func (s *exchangeSink) fail(err error) {
+	if s.err != nil {
+		return
+	}
 	s.err = fmt.Errorf("world exchange: %w", err)
 	s.mu.Lock()
 	s.failed = s.err
 	s.mu.Unlock()
 }
 
-// failure returns the first write error so far.
+// failure returns the first error so far.
 func (s *exchangeSink) failure() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.failed
+}
+
+// syncJobs waits until the goroutine has done every job handed over.
+func (s *exchangeSink) syncJobs() {
+	c := make(chan struct{})
+	s.jobs <- sinkJob{sync: c}
+	<-c
 }
 
 // close waits for the files handed over and returns their sums.
@@ -182,8 +239,7 @@ func (s *exchangeSink) close() ([][sha256.Size]byte, error) {
 	return s.sums, s.err
 }
 
-// flushFiles hands the files made since the last call to the sink,
-// keeping of each only its header line.
+// flushFiles hands over where the files made since the last call go.
 func (e *ESR) flushFiles() {
 	s := e.sink
 	for ; s.next < len(e.Files); s.next++ {
@@ -195,10 +251,19 @@ func (e *ESR) flushFiles() {
 			}
 			f.written = len(f.Deliveries)
 		}
-		line, _, _ := bytes.Cut(f.Data, []byte("\n"))
-		f.head = bytes.Clone(line)
-		s.jobs <- sinkJob{paths: paths, data: f.Data}
-		f.Data = nil
+		s.jobs <- sinkJob{file: s.next, paths: paths}
+	}
+}
+
+// fileHeads gives every streamed file its header line (for
+// duplicateFiles).
+func (e *ESR) fileHeads() {
+	s := e.sink
+	s.syncJobs()
+	for i := range e.Files {
+		if f := &e.Files[i]; f.Data == nil && f.head == nil && i < len(s.heads) {
+			f.head = s.heads[i]
+		}
 	}
 }
 
