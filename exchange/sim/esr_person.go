@@ -106,15 +106,15 @@ type people struct {
 	byDPN    map[string][]int32 // period DPN → assignments
 	agenda   map[Date][]*claim  // hires, transfers and hand withdrawals due
 	endings  map[Date][][2]int32
-	claims   map[int32][]*claim // by placement
-	loaded   map[[2]int32]Date  // (placement, trust) → first APC SUCCESS day
+	claims   [][]*claim        // by placement
+	loaded   map[[2]int32]Date // (placement, trust) → first APC SUCCESS day
 	nextAsg  int64
 	nextPos  int64
 	// manual hire horizon: placements sorted by start, next to consider.
 	byStart []int32
 	horizon int
 	waiting []manualItem
-	humanPl map[int32][]int32
+	humanPl [][]int32 // placements by human
 	others  []otherPlan
 	nextOth int
 	stfLast []Timestamp // per deanery: previous STF time, 0 none
@@ -138,8 +138,13 @@ func newPeople(e *ESR) *people {
 	w := e.w
 	ps := &people{byNI: map[string][]int32{}, byGMC: map[string][]int32{}, byHuman: map[int32][]int32{},
 		asgByPsn: map[int32][]int32{}, byDPN: map[string][]int32{}, agenda: map[Date][]*claim{},
-		endings: map[Date][][2]int32{}, claims: map[int32][]*claim{}, loaded: map[[2]int32]Date{},
-		nextAsg: 400000000, nextPos: 5000000, humanPl: map[int32][]int32{}, clByDPN: map[string][]*claim{}, stfLast: make([]Timestamp, len(w.Deaneries))}
+		endings: map[Date][][2]int32{}, claims: make([][]*claim, len(w.Placements)), loaded: map[[2]int32]Date{},
+		nextAsg: 400000000, nextPos: 5000000, clByDPN: map[string][]*claim{}, stfLast: make([]Timestamp, len(w.Deaneries))}
+	humans := 0
+	for i := range w.Trainees {
+		humans = max(humans, int(w.Trainees[i].Human)+1)
+	}
+	ps.humanPl = make([][]int32, humans)
 	for i := range w.Placements {
 		ps.byStart = append(ps.byStart, int32(i))
 		h := w.Trainees[w.Placements[i].Trainee].Human

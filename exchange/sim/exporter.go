@@ -20,8 +20,8 @@ type Exporter struct {
 	e         *ESR
 	dean      []*exDeanery
 	byStart   [][]int32 // per deanery: placements sorted by (Start, index)
-	byPost    map[int32][]int32
-	byTrainee map[int32][]int32
+	byPost    [][]int32 // placements by post, then by trainee (placementsOf)
+	byTrainee [][]int32
 	// shiftLo and shiftHi bound the days any placement's start moves by
 	// a DATE_CHANGE (0 included).
 	shiftLo, shiftHi Date

@@ -33,8 +33,8 @@ func (x *Exporter) newNote(di int, typ int, pi int32) note {
 // byPost returns the placements of post pi in index (id) order.
 func (x *Exporter) placementsOf(pi int32) []int32 {
 	if x.byPost == nil {
-		x.byPost = map[int32][]int32{}
-		x.byTrainee = map[int32][]int32{}
+		x.byPost = make([][]int32, len(x.e.w.Posts))
+		x.byTrainee = make([][]int32, len(x.e.w.Trainees))
 		for i := range x.e.w.Placements {
 			p := &x.e.w.Placements[i]
 			x.byPost[p.Post] = append(x.byPost[p.Post], int32(i))
