@@ -32,6 +32,8 @@ type Exporter struct {
 	pls   []exPlacement
 	// recBuf holds reconciled's answer until its next call.
 	recBuf []*viewPos
+	// bounds holds each placement's possible dates (boundsOf).
+	bounds []dateBounds
 	// skip marks, beside each deanery's byStart, the placements the APP
 	// loop may pass over: skipNever for good, else postVer+1 of their
 	// post when every position reconciled then had a loaded pair (no APP
@@ -205,6 +207,10 @@ func (x *Exporter) index() {
 	}
 	x.pairs = make([][]pairSlot, len(w.Placements))
 	x.pls = make([]exPlacement, len(w.Placements))
+	x.bounds = make([]dateBounds, len(w.Placements))
+	for i := range w.Placements {
+		x.bounds[i] = boundsOf(&w.Placements[i])
+	}
 	x.skip = make([][]uint32, len(w.Deaneries))
 	x.byStartPost = make([][]int32, len(w.Deaneries))
 	for di, l := range x.byStart {
@@ -336,19 +342,54 @@ func (x *Exporter) deaneryTrainee(ti int32, t Timestamp) *TraineeRow {
 		return r
 	}
 	c := *r
-	for _, f := range []struct {
-		name string
-		v    *string
-	}{{"title", &c.Title}, {"forenames", &c.Forenames}, {"surname", &c.Surname}, {"previous_surname", &c.PrevSurname},
-		{"date_of_birth", &c.DOB}, {"gender", &c.Gender}, {"ni_number", &c.NI}, {"gmc_number", &c.GMC},
-		{"email", &c.Email}, {"mobile_tel", &c.Mobile}, {"home_tel", &c.Home}, {"address1", &c.Addr1},
-		{"address2", &c.Addr2}, {"address3", &c.Addr3}, {"town", &c.Town}, {"postcode", &c.Postcode},
-		{"country", &c.Country}} {
-		if _, ok := m.prop[ti][f.name]; ok {
-			*f.v, _ = m.deaneryValue(ti, f.name, t)
+	for name := range m.prop[ti] { // each field apart: the order is free
+		if v := propagatedField(&c, name); v != nil {
+			*v, _ = m.deaneryValue(ti, name, t)
 		}
 	}
 	return &c
+}
+
+// propagatedField is the field of r that a propagated value of the named
+// trainee field takes (5.11 "APP content source"), nil for others.
+func propagatedField(r *TraineeRow, name string) *string {
+	switch name {
+	case "title":
+		return &r.Title
+	case "forenames":
+		return &r.Forenames
+	case "surname":
+		return &r.Surname
+	case "previous_surname":
+		return &r.PrevSurname
+	case "date_of_birth":
+		return &r.DOB
+	case "gender":
+		return &r.Gender
+	case "ni_number":
+		return &r.NI
+	case "gmc_number":
+		return &r.GMC
+	case "email":
+		return &r.Email
+	case "mobile_tel":
+		return &r.Mobile
+	case "home_tel":
+		return &r.Home
+	case "address1":
+		return &r.Addr1
+	case "address2":
+		return &r.Addr2
+	case "address3":
+		return &r.Addr3
+	case "town":
+		return &r.Town
+	case "postcode":
+		return &r.Postcode
+	case "country":
+		return &r.Country
+	}
+	return nil
 }
 
 // plState is a placement as the deanery holds it at t.

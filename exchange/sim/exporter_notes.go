@@ -50,6 +50,9 @@ func (x *Exporter) current(pi int32, d Date, site int32) int32 {
 	w := x.e.w
 	T := d.At(17, 0, 0)
 	for _, q := range x.placementsOf(pi) {
+		if b := &x.bounds[q]; b.minStart > d || b.maxEnd < d {
+			continue // never holds d
+		}
 		s, ok := w.activeAt(q, T)
 		if ok && s.start <= d && d <= s.end && (site < 0 || w.Placements[q].Site == site) {
 			return q
@@ -67,6 +70,9 @@ func (x *Exporter) siteAfter(q int32, d Date) string {
 	_, end := w.Placements[q].Dates(T)
 	best, bs := int32(-1), Date(0)
 	for _, o := range x.byTrainee[w.Placements[q].Trainee] {
+		if x.bounds[o].maxStart <= end {
+			continue // never starts after q ends
+		}
 		s, ok := w.activeAt(o, T)
 		if ok && s.start > end && (best < 0 || s.start < bs) {
 			best, bs = o, s.start
@@ -85,6 +91,9 @@ func (x *Exporter) siteNow(q int32, d Date) string {
 	T := d.At(17, 0, 0)
 	x.placementsOf(0)
 	for _, o := range x.byTrainee[w.Placements[q].Trainee] {
+		if b := &x.bounds[o]; b.minStart > d || b.maxEnd < d {
+			continue // never holds d
+		}
 		s, ok := w.activeAt(o, T)
 		if ok && s.start <= d && d <= s.end {
 			return w.Sites[w.Placements[o].Site].Code

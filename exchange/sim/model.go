@@ -136,6 +136,25 @@ func (p *Placement) Dates(t Timestamp) (start, end Date) {
 	return p.Start, p.End
 }
 
+// dateBounds bound the dates a placement may hold at any time: its start
+// lies in [minStart, maxStart], its end is at most maxEnd.
+type dateBounds struct{ minStart, maxStart, maxEnd Date }
+
+// boundsOf returns the bounds of p's dates: as approved, as changed, or
+// as a pending DATE_CHANGE would make them. Call it once the world is
+// built; it holds while the world runs.
+func boundsOf(p *Placement) dateBounds {
+	b := dateBounds{p.Start, p.Start, p.End}
+	if dc := p.DateChange; dc != nil {
+		s, e := p.Start+Date(dc.StartShift), p.End+Date(dc.EndShift)
+		b = dateBounds{min(b.minStart, s), max(b.maxStart, s), max(b.maxEnd, e)}
+	}
+	if p.Changed != 0 {
+		b = dateBounds{min(b.minStart, p.NewStart), max(b.maxStart, p.NewStart), max(b.maxEnd, p.NewEnd)}
+	}
+	return b
+}
+
 // FinalDates returns the placement's last dates.
 func (p *Placement) FinalDates() (Date, Date) {
 	if p.Changed != 0 {

@@ -232,15 +232,8 @@ func (a *alignBook) quarterPlacements(w *World, first, d Date) []int32 {
 		a.qMaxEnd = make([]Date, len(w.Placements))
 		a.qOrder = make([]int32, len(w.Placements))
 		for i := range w.Placements {
-			p := &w.Placements[i]
-			lo, hi := p.Start, max(p.Start, p.End)
-			if dc := p.DateChange; dc != nil {
-				lo, hi = min(lo, p.Start+Date(dc.StartShift)), max(hi, p.Start+Date(dc.StartShift), p.End+Date(dc.EndShift))
-			}
-			if p.Changed != 0 {
-				lo, hi = min(lo, p.NewStart), max(hi, p.NewStart, p.NewEnd)
-			}
-			a.qMinStart[i], a.qMaxEnd[i], a.qOrder[i] = lo, hi, int32(i)
+			b := boundsOf(&w.Placements[i])
+			a.qMinStart[i], a.qMaxEnd[i], a.qOrder[i] = b.minStart, max(b.maxStart, b.maxEnd), int32(i)
 		}
 		slices.SortStableFunc(a.qOrder, func(x, y int32) int { return int(a.qMinStart[x] - a.qMinStart[y]) })
 	}
