@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"deanery/ingest/codes"
 	"deanery/ingest/extract"
@@ -29,11 +30,36 @@ func (w *World) Write(ctx context.Context, outDir string, progress func(stage st
 	if err := w.Config().WriteDir(filepath.Join(outDir, "config")); err != nil {
 		return nil, fmt.Errorf("world config: %w", err)
 	}
-	n, err := w.writeExtracts(ctx, filepath.Join(outDir, "deanery"), progress)
-	if err != nil {
-		return nil, err
+	// The extracts, then the fault table (the extracts locate the faults
+	// in their lines), go on a goroutine beside the other truth tables,
+	// which read nothing the extracts write.
+	var mu sync.Mutex
+	prog := func(stage string, done, total int) {
+		mu.Lock()
+		defer mu.Unlock()
+		progress(stage, done, total)
 	}
-	if err := w.writeTruth(ctx, filepath.Join(outDir, "truth"), progress); err != nil {
+	var others []string
+	for _, t := range TruthTables() {
+		if t != TableFault {
+			others = append(others, t)
+		}
+	}
+	var n int
+	var extractErr error
+	extracted := make(chan struct{})
+	go func() {
+		defer close(extracted)
+		if n, extractErr = w.writeExtracts(ctx, filepath.Join(outDir, "deanery"), prog); extractErr == nil {
+			extractErr = w.writeTruth(ctx, filepath.Join(outDir, "truth"), prog, []string{TableFault})
+		}
+	}()
+	err := w.writeTruth(ctx, filepath.Join(outDir, "truth"), prog, others)
+	<-extracted
+	if err == nil {
+		err = extractErr
+	}
+	if err != nil {
 		return nil, err
 	}
 	sum := w.Summarize()

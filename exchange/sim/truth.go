@@ -100,9 +100,8 @@ func (w *World) FaultEntityID(f *Fault) string {
 	return itoa(f.Entity)
 }
 
-// writeTruth writes the truth tables this side knows as CSV.
-func (w *World) writeTruth(ctx context.Context, dir string, progress func(string, int, int)) error {
-	tables := TruthTables()
+// writeTruth writes truth tables this side knows as CSV.
+func (w *World) writeTruth(ctx context.Context, dir string, progress func(string, int, int), tables []string) error {
 	for i, table := range tables {
 		if err := ctx.Err(); err != nil {
 			return err
