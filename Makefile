@@ -84,7 +84,7 @@ demo-sample: build
 	@$(BIN) --db $(SAMPLE_DB) query "SELECT flag_code, record_type, count(*) AS values_flagged FROM value_flag GROUP BY ALL ORDER BY ALL"
 	@echo; echo "More: $(BIN) --db $(SAMPLE_DB) query \"SELECT * FROM rejected_record\""
 
-test:
+test: $(ECHARTS)
 	$(GO) vet $(GOFLAGS) ./...
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) test $(GOFLAGS) -count=1 -timeout 20m ./...
