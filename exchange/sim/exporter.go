@@ -283,12 +283,7 @@ type liveSpan struct {
 // traineeLive reports whether trainee ti's version held at t exists and
 // is not deleted, as traineeAt would tell.
 func (w *World) traineeLive(ti int32, t Timestamp) bool {
-	if w.spans == nil {
-		w.spans = make([]liveSpan, len(w.Trainees))
-		for i := range w.Trainees {
-			w.spans[i] = spanOf(w.Trainees[i].Rows)
-		}
-	}
+	w.makeSpans()
 	if int(ti) < len(w.spans) {
 		if s := &w.spans[ti]; s.ok {
 			return s.from <= t && t < s.to
@@ -296,6 +291,16 @@ func (w *World) traineeLive(ti int32, t Timestamp) bool {
 	}
 	tr := w.traineeAt(ti, t)
 	return tr != nil && !tr.Deleted
+}
+
+// makeSpans makes what traineeLive keeps, once.
+func (w *World) makeSpans() {
+	if w.spans == nil {
+		w.spans = make([]liveSpan, len(w.Trainees))
+		for i := range w.Trainees {
+			w.spans[i] = spanOf(w.Trainees[i].Rows)
+		}
+	}
 }
 
 // spanOf returns the live span of a record's versions; not ok when they

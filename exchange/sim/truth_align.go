@@ -58,9 +58,7 @@ type alignBook struct {
 // stfPerson holds the compared ESR fields (8.2) of a person.
 type stfPerson struct {
 	vals [len(personFields)]string
-	// norm holds vals normalised (normField), made on first use.
-	norm   [len(personFields)]string
-	normed bool
+	norm [len(personFields)]string // vals normalised (normField)
 }
 
 // stfPeriod is an assignment period as the last STF showed it.
@@ -150,7 +148,11 @@ func (b *truthBook) onSTF(recs []rec) {
 			vals[i] = r.val(fx.person[i])
 		}
 		if p := a.persons[n]; p == nil || p.vals != vals {
-			a.persons[n] = &stfPerson{vals: vals}
+			p = &stfPerson{vals: vals}
+			for i, f := range personFields {
+				p.norm[i] = normField(f[0], vals[i])
+			}
+			a.persons[n] = p
 		}
 		asg, err := strconv.ParseInt(r.val(fx.asg), 10, 64)
 		seq, err2 := strconv.Atoi(r.val(fx.seq))
@@ -180,16 +182,56 @@ func (b *truthBook) onQuarterEnd(e *ESR, d Date) {
 	q := d.Quarter()
 	qs := q.String()
 	end := (d+1).At(0, 0, 0) - 1
-	acc := &quarterTally{a: a, qs: qs, memo: map[[3]string]func(int, int64){}}
 	cands := a.quarterPlacements(w, q.First(), d)
-	for len(cands) > 0 {
-		ti := w.Placements[cands[0]].Trainee
-		n := 1
-		for n < len(cands) && w.Placements[cands[n]].Trainee == ti {
-			n++
+	// Each trainee's placements, as a range of cands.
+	var groups [][2]int
+	for i := 0; i < len(cands); {
+		ti := w.Placements[cands[i]].Trainee
+		j := i + 1
+		for j < len(cands) && w.Placements[cands[j]].Trainee == ti {
+			j++
 		}
-		mine := cands[:n]
-		cands = cands[n:]
+		groups = append(groups, [2]int{i, j})
+		i = j
+	}
+	// Two halves of the trainees are scored side by side: the scoring
+	// reads the world, ESR and the STF rows and writes only its own
+	// tallies (the second half's are added in after) and its trainees'
+	// dnorm entries.
+	if a.dnorm == nil {
+		a.dnorm = make([]*[len(personFields)][2]string, len(w.Trainees))
+	}
+	w.makeSpans() // before the halves share them
+	acc := &quarterTally{a: a, qs: qs, memo: map[[3]string]func(int, int64){}}
+	half := len(groups)
+	var other *alignBook
+	done := make(chan struct{})
+	if len(groups) >= 256 {
+		half = len(groups) / 2
+		other = &alignBook{}
+		go func() {
+			defer close(done)
+			a.scoreTrainees(e, m, &quarterTally{a: other, qs: qs, memo: map[[3]string]func(int, int64){}}, cands, groups[half:], d, end)
+		}()
+	} else {
+		close(done)
+	}
+	a.scoreTrainees(e, m, acc, cands, groups[:half], d, end)
+	<-done
+	if other != nil {
+		a.scores.merge(&other.scores)
+		a.fields.merge(&other.fields)
+	}
+}
+
+// scoreTrainees adds to acc the person and placement scores of the
+// trainees whose placements are the given ranges of cands.
+func (a *alignBook) scoreTrainees(e *ESR, m *updateModel, acc *quarterTally, cands []int32, groups [][2]int, d Date, end Timestamp) {
+	w := e.w
+	q := d.Quarter()
+	for _, g := range groups {
+		mine := cands[g[0]:g[1]]
+		ti := w.Placements[mine[0]].Trainee
 		tr := &w.Trainees[ti]
 		if !w.traineeLive(ti, end) {
 			continue
@@ -341,17 +383,8 @@ func (a *alignBook) personScore(acc *quarterTally, m *updateModel, dn string, ti
 	}
 	add(scLinked, 1)
 	esr := a.persons[person]
-	if !esr.normed {
-		for i, f := range personFields {
-			esr.norm[i] = normField(f[0], esr.vals[i])
-		}
-		esr.normed = true
-	}
 	var dv [len(personFields)]string
 	m.deaneryValues(ti, personFieldNames[:], end, dv[:])
-	if a.dnorm == nil {
-		a.dnorm = make([]*[len(personFields)][2]string, len(m.e.w.Trainees))
-	}
 	memo := a.dnorm[ti]
 	if memo == nil {
 		memo = &[len(personFields)][2]string{}

@@ -167,6 +167,16 @@ func (t *tally) add(key ...string) func(i int, v int64) {
 	}
 }
 
+// merge adds the counts of every row of o.
+func (t *tally) merge(o *tally) {
+	for _, r := range o.rows {
+		add := t.add(r.key...)
+		for i, v := range r.counts {
+			add(i, v)
+		}
+	}
+}
+
 // addNational adds to the deanery's row and to the national (ALL) row of
 // the same other columns, pooled.
 func (t *tally) addNational(deanery string, rest ...string) func(i int, v int64) {
