@@ -166,6 +166,30 @@ func NewESR(w *World) *ESR {
 	return e
 }
 
+// dropRunState lets go of what only the day-by-day run needs, once the
+// world has run: the exporter, ESR's assignments, claims and indexes, the
+// update stream's journal, the update model's person images and links,
+// and the STF rows the alignment truth scored. The truth tables, the
+// interface files' list, the sends, persons and positions stay: they are
+// what Write and writeExchange read.
+func (e *ESR) dropRunState() {
+	e.ex = nil
+	e.byPost, e.byDPN, e.posDean, e.posChg, e.delOn = nil, nil, nil, nil, nil
+	ps := e.people
+	ps.asgs, ps.byNI, ps.byGMC, ps.asgByPsn, ps.byDPN = nil, nil, nil, nil, nil
+	ps.agenda, ps.endings, ps.claims, ps.loaded, ps.clByDPN = nil, nil, nil, nil, nil
+	ps.byStart, ps.waiting, ps.humanPl, ps.asgDean, ps.events, ps.upd = nil, nil, nil, nil, nil, nil
+	a := &e.truth.align
+	a.persons, a.periods, a.byPerson, a.dnorm = nil, nil, nil, nil
+	a.qMinStart, a.qMaxEnd, a.qOrder, a.qActive = nil, nil, nil, nil
+	if m := e.truth.upd; m != nil {
+		m.prop, m.fileDate, m.holders = nil, nil, nil
+		for _, dd := range m.dean {
+			dd.links, dd.asgTrainee, dd.images = nil, nil, nil
+		}
+	}
+}
+
 // planStreamFaults picks the per-world faults of the ESR side.
 func (e *ESR) planStreamFaults() {
 	w := e.w

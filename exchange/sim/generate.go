@@ -3,6 +3,7 @@ package sim
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"time"
 
@@ -164,6 +165,10 @@ func Generate(ctx context.Context, s Settings, outDir string, progress func(stag
 		esr.sink.close()
 		return nil, err
 	}
+	// What only the run needed goes before the writing: collected now,
+	// the writing reuses its memory instead of growing the heap further.
+	esr.dropRunState()
+	runtime.GC()
 	sum, err := w.Write(ctx, outDir, progress)
 	if err != nil {
 		esr.sink.close()
