@@ -553,18 +553,27 @@ func (e *ESR) personRecords(di int, d Date, cut Timestamp, full bool) []rec {
 	if full {
 		take = e.rmfPersons(di, d)
 	}
-	slices.SortStableFunc(take, func(x, y updRec) int {
-		if c := cmpUpdRec(&x, &y); c != 0 {
+	// Sorted stably, through their positions: the records are large.
+	idx := make([]int32, len(take))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		x, y := &take[a], &take[b]
+		if c := cmpUpdRec(x, y); c != 0 {
 			return c
 		}
-		return x.order - y.order
+		if x.order != y.order {
+			return x.order - y.order
+		}
+		return int(a - b)
 	})
 	out := make([]rec, 0, len(take))
-	for i := range take {
-		if i+1 < len(take) && cmpUpdRec(&take[i], &take[i+1]) == 0 {
+	for i, k := range idx {
+		if i+1 < len(idx) && cmpUpdRec(&take[k], &take[idx[i+1]]) == 0 {
 			continue // the later image of the same record wins
 		}
-		out = append(out, take[i].r)
+		out = append(out, take[k].r)
 	}
 	return out
 }
