@@ -102,7 +102,7 @@ type people struct {
 	byNI     map[string][]int32 // NI → persons
 	byGMC    map[string][]int32
 	byHuman  map[int32][]int32
-	asgByPsn map[int32][]int32
+	asgByPsn [][]int32          // assignments by person (asgsOf)
 	byDPN    map[string][]int32 // period DPN → assignments
 	agenda   map[Date][]*claim  // hires, transfers and hand withdrawals due
 	endings  map[Date][][2]int32
@@ -137,7 +137,7 @@ type manualItem struct {
 func newPeople(e *ESR) *people {
 	w := e.w
 	ps := &people{byNI: map[string][]int32{}, byGMC: map[string][]int32{}, byHuman: map[int32][]int32{},
-		asgByPsn: map[int32][]int32{}, byDPN: map[string][]int32{}, agenda: map[Date][]*claim{},
+		byDPN: map[string][]int32{}, agenda: map[Date][]*claim{},
 		endings: map[Date][][2]int32{}, claims: make([][]*claim, len(w.Placements)), loaded: map[[2]int32]Date{},
 		nextAsg: 400000000, nextPos: 5000000, clByDPN: map[string][]*claim{}, stfLast: make([]Timestamp, len(w.Deaneries))}
 	humans := 0
@@ -152,6 +152,14 @@ func newPeople(e *ESR) *people {
 	}
 	slices.SortStableFunc(ps.byStart, func(a, b int32) int { return int(w.Placements[a].Start - w.Placements[b].Start) })
 	return ps
+}
+
+// asgsOf returns the assignments of person pi.
+func (ps *people) asgsOf(pi int32) []int32 {
+	if int(pi) < len(ps.asgByPsn) {
+		return ps.asgByPsn[pi]
+	}
+	return nil
 }
 
 // personNumber formats the n-th ESR person number.
@@ -301,7 +309,7 @@ func (e *ESR) acceptAPP(di int, d Date, c appCand, sendIdx int) (appNo string, a
 	ni, gmc := v[13], v[16]
 	pi := e.resolve(ni, gmc, dob)
 	if pi >= 0 {
-		for _, ai := range ps.asgByPsn[pi] {
+		for _, ai := range ps.asgsOf(pi) {
 			a := &ps.asgs[ai]
 			if a.Cancelled {
 				continue
@@ -361,7 +369,7 @@ func (e *ESR) acceptAPP(di int, d Date, c appCand, sendIdx int) (appNo string, a
 // period is live on d and ends no earlier than start − 1.
 func (e *ESR) transferTarget(pi, trust int32, d, start Date) int32 {
 	ps := e.people
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		a := &ps.asgs[ai]
 		if a.Cancelled || a.Trust != trust || a.claimed != nil {
 			continue
@@ -384,6 +392,9 @@ func (e *ESR) newAssignment(id int64, person, trust int32, role string, at Times
 	p.Seq, p.Changed = 1, at
 	ai := int32(len(ps.asgs))
 	ps.asgs = append(ps.asgs, Assignment{ID: id, Person: person, Trust: trust, Role: role, Created: at, Periods: []Period{p}})
+	for int(person) >= len(ps.asgByPsn) {
+		ps.asgByPsn = append(ps.asgByPsn, nil)
+	}
 	ps.asgByPsn[person] = append(ps.asgByPsn[person], ai)
 	e.indexPeriod(ai, &p)
 	e.updAssignment(ai, at)
@@ -784,7 +795,7 @@ func (e *ESR) manualHire(it manualItem, d Date) {
 	cl := &claim{kind: claimManual, pair: pairKey{it.pl, pos.ID}, trust: pos.Trust, person: pi, start: s.start,
 		end: s.end, wte: p.WTE, hired: true, send: len(e.Sends)}
 	ai := int32(-1)
-	for _, x := range ps.asgByPsn[pi] {
+	for _, x := range ps.asgsOf(pi) {
 		a := &ps.asgs[x]
 		if a.Cancelled || a.Trust != pos.Trust || a.claimed != nil {
 			continue

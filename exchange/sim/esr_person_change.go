@@ -47,7 +47,7 @@ func (e *ESR) changesDay(d Date) {
 	at := d.At(12, 0, 0)
 	for _, ev := range ps.events[d] {
 		p := &ps.persons[ev.person]
-		asgs := ps.asgByPsn[ev.person]
+		asgs := ps.asgsOf(ev.person)
 		if len(asgs) == 0 {
 			continue
 		}

@@ -113,7 +113,7 @@ func (e *ESR) latestPeriod(pi int32, di int, at Timestamp) stfRow {
 	ps := e.people
 	var best stfRow
 	found := false
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		a := &ps.asgs[ai]
 		if e.w.Trusts[a.Trust].Deanery != di || a.Created > at {
 			continue

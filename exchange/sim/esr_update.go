@@ -63,7 +63,7 @@ type updState struct {
 	psn []psnMark
 	// marks holds, per assignment with a lead period at a trust that goes
 	// FULL at some point, what scope depends on, as of the last hook.
-	marks map[int32]*asgMark
+	marks []*asgMark // by assignment (mark, setMark)
 	// byTrust lists those assignments by trust, for the RMF.
 	byTrust map[int32][]int32
 	// pend holds, per deanery, the journalled records awaiting its next
@@ -103,11 +103,19 @@ type updRec struct {
 	r     rec
 }
 
+// mark returns assignment ai's mark, nil when none.
+func (u *updState) mark(ai int32) *asgMark {
+	if int(ai) < len(u.marks) {
+		return u.marks[ai]
+	}
+	return nil
+}
+
 // upd returns the update stream's state, made on first use.
 func (e *ESR) upd() *updState {
 	ps := e.people
 	if ps.upd == nil {
-		ps.upd = &updState{marks: map[int32]*asgMark{}, byTrust: map[int32][]int32{},
+		ps.upd = &updState{byTrust: map[int32][]int32{},
 			pend: make([][]updRec, len(e.w.Deaneries))}
 	}
 	return ps.upd
@@ -174,11 +182,11 @@ func (e *ESR) updPersonNew(pi int32) { e.psnMark(pi) }
 func (e *ESR) inScope(pi, t int32, d Date) bool {
 	u := e.upd()
 	ps := e.people
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		if ps.asgs[ai].Trust != t {
 			continue
 		}
-		m := u.marks[ai]
+		m := u.mark(ai)
 		if m == nil || m.cancelled {
 			continue
 		}
@@ -196,7 +204,7 @@ func (e *ESR) inScope(pi, t int32, d Date) bool {
 func (e *ESR) scopeTrusts(pi int32, d Date) []int32 {
 	ps := e.people
 	var out []int32
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		t := ps.asgs[ai].Trust
 		if !slices.Contains(out, t) && e.watched(t) && e.full(t, d) && e.inScope(pi, t, d) {
 			out = append(out, t)
@@ -265,7 +273,7 @@ func (e *ESR) keyedAtHost(pi int32, at Timestamp) bool {
 func (e *ESR) leadAndHost(pi int32, d Date) bool {
 	ps := e.people
 	lead, host := false, false
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		a := &ps.asgs[ai]
 		if a.Cancelled {
 			continue
@@ -291,7 +299,7 @@ func (e *ESR) leadAndHost(pi int32, d Date) bool {
 func (e *ESR) setMarks(ai int32) (prev int, marked bool) {
 	u := e.upd()
 	a := &e.people.asgs[ai]
-	m := u.marks[ai]
+	m := u.mark(ai)
 	if m != nil {
 		prev = len(m.pers)
 	}
@@ -307,6 +315,9 @@ func (e *ESR) setMarks(ai int32) (prev int, marked bool) {
 			return 0, false
 		}
 		m = &asgMark{}
+		for int(ai) >= len(u.marks) {
+			u.marks = append(u.marks, nil)
+		}
 		u.marks[ai] = m
 		u.byTrust[a.Trust] = append(u.byTrust[a.Trust], ai)
 	}
@@ -357,7 +368,7 @@ func (e *ESR) updRemovePeriod(ai int32, seq int, at Timestamp) {
 	if e.full(a.Trust, d) && e.leadPeriod(&a.Periods[seq-1]) && e.inScope(a.Person, a.Trust, d) {
 		e.journal(a.Trust, e.asgRec(ai, seq-1, at, d, "D"))
 	}
-	if m := e.upd().marks[ai]; m != nil && len(m.pers) >= seq {
+	if m := e.upd().mark(ai); m != nil && len(m.pers) >= seq {
 		m.pers = m.pers[:seq-1]
 	}
 }
@@ -381,7 +392,7 @@ func (e *ESR) fullSet(pi, t int32, at Timestamp, d Date, stamps *psnMark) []updR
 		return stamps.at[k]
 	}
 	out := []updRec{e.personRec(kindPER, pi, t, stamp(0), d), e.personRec(kindADD, pi, t, stamp(1), d)}
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		a := &ps.asgs[ai]
 		if a.Trust != t {
 			continue
@@ -462,7 +473,7 @@ func (e *ESR) leadAssignment(pi, t int32, d Date) int32 {
 	ps := e.people
 	best, bestLive := int32(-1), false
 	var bestStart Date
-	for _, ai := range ps.asgByPsn[pi] {
+	for _, ai := range ps.asgsOf(pi) {
 		a := &ps.asgs[ai]
 		if a.Trust != t {
 			continue
