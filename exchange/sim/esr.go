@@ -180,7 +180,7 @@ func (e *ESR) dropRunState() {
 	ps.agenda, ps.endings, ps.claims, ps.loaded, ps.clByDPN = nil, nil, nil, nil, nil
 	ps.byStart, ps.waiting, ps.humanPl, ps.asgDean, ps.events, ps.upd = nil, nil, nil, nil, nil, nil
 	a := &e.truth.align
-	a.persons, a.periods, a.byPerson, a.dnorm = nil, nil, nil, nil
+	a.persons, a.byPerson, a.dnorm = nil, nil, nil
 	a.qMinStart, a.qMaxEnd, a.qOrder, a.qActive = nil, nil, nil, nil
 	if m := e.truth.upd; m != nil {
 		m.prop, m.fileDate, m.holders = nil, nil, nil

@@ -34,11 +34,9 @@ const (
 type alignBook struct {
 	// persons: the person fields of each person's most recent STF row.
 	persons map[string]*stfPerson
-	// periods: the most recent STF row of each period.
-	periods map[[2]int64]*stfPeriod
-	// byPerson lists the periods of each person number (the same
-	// pointers as periods: a later STF row updates its period in place).
-	byPerson map[string][]*stfPeriod
+	// byPerson holds the most recent STF row of each period, by person
+	// number (an assignment is one person's), in order of first sight.
+	byPerson map[string][]stfPeriod
 	// fields per (deanery, quarter, entity, field): pairs, compared,
 	// agree, one_null.
 	fields tally
@@ -133,8 +131,7 @@ func (b *truthBook) onSTF(recs []rec) {
 	a := &b.align
 	if a.persons == nil {
 		a.persons = map[string]*stfPerson{}
-		a.periods = map[[2]int64]*stfPeriod{}
-		a.byPerson = map[string][]*stfPeriod{}
+		a.byPerson = map[string][]stfPeriod{}
 	}
 	for k := range recs {
 		r := &recs[k]
@@ -159,17 +156,16 @@ func (b *truthBook) onSTF(recs []rec) {
 		if err != nil || err2 != nil {
 			continue
 		}
-		key := [2]int64{asg, int64(seq)}
 		per := stfPeriod{asg: asg, seq: seq, dpn: r.val(fx.dpn), status: r.val(fx.status),
 			payband: r.val(fx.pay), start: r.val(fx.start), projEnd: r.val(fx.proj),
 			end: r.val(fx.end), wte: r.val(fx.wte)}
-		if p := a.periods[key]; p != nil {
-			*p = per
+		l := a.byPerson[n]
+		i := slices.IndexFunc(l, func(p stfPeriod) bool { return p.asg == asg && p.seq == seq })
+		if i >= 0 {
+			l[i] = per
 			continue
 		}
-		p := &per
-		a.periods[key] = p
-		a.byPerson[n] = append(a.byPerson[n], p)
+		a.byPerson[n] = append(l, per)
 	}
 }
 
@@ -474,7 +470,9 @@ func (a *alignBook) placementScore(acc *quarterTally, w *World, dn string, pi in
 	dpn := w.Posts[p.Post].DPN
 	var best *stfPeriod
 	bestGap := 0
-	for _, per := range a.byPerson[person] {
+	l := a.byPerson[person]
+	for i := range l {
+		per := &l[i]
 		if per.dpn != dpn || per.status == "CANCELLED" {
 			continue
 		}
