@@ -50,8 +50,9 @@ type updDeanery struct {
 	links map[string]int32
 	// asgTrainee: assignment id returned by APC SUCCESS → trainee.
 	asgTrainee map[int64]int32
-	// images: last stored image per person number and record type.
-	images map[string][]string
+	// images: last stored image per person number and record type, as
+	// the values of its imageFields.
+	images map[imageKey][]string
 	// nextQ is the next quarter whose post states are still to be taken.
 	nextQ Quarter
 }
@@ -70,7 +71,7 @@ func newUpdateModel(e *ESR) *updateModel {
 		trainees: make([][]int32, len(w.Deaneries))}
 	for range w.Deaneries {
 		m.dean = append(m.dean, &updDeanery{positions: map[int64]*updPos{}, byDPN: map[string][]*updPos{},
-			links: map[string]int32{}, asgTrainee: map[int64]int32{}, images: map[string][]string{},
+			links: map[string]int32{}, asgTrainee: map[int64]int32{}, images: map[imageKey][]string{},
 			nextQ: w.Settings.From.Quarter()})
 	}
 	for i := range w.Trainees {
@@ -248,9 +249,9 @@ func (m *updateModel) applyPersons(di int, f *ExFile, recs []rec, at Timestamp, 
 		}
 		n := recVal(r, "esrPersonNumber")
 		ti := resolved[n]
-		key := n + "\x00" + r.typ
+		key := imageKey{n, r.typ}
 		prev := dd.images[key]
-		l, _ := iface.Layout(r.typ)
+		fields := imageFields[r.typ]
 		changed := func(name string) (string, bool) {
 			v := recVal(r, name)
 			if v == "" {
@@ -259,8 +260,7 @@ func (m *updateModel) applyPersons(di int, f *ExFile, recs []rec, at Timestamp, 
 			if prev == nil {
 				return v, true
 			}
-			i := l.Index(name) - 1
-			return v, i >= len(prev) || prev[i] != v
+			return v, prev[slices.Index(fields, name)] != v
 		}
 		set := func(field, v string) {
 			if m.prop[ti] == nil {
@@ -291,7 +291,11 @@ func (m *updateModel) applyPersons(di int, f *ExFile, recs []rec, at Timestamp, 
 				set("forenames", v)
 			}
 		}
-		dd.images[key] = slices.Clone(r.vals)
+		img := make([]string, len(fields))
+		for j, name := range fields {
+			img[j] = recVal(r, name)
+		}
+		dd.images[key] = img
 	}
 	add(1, int64(len(propagated)))
 }
@@ -306,6 +310,22 @@ var personFieldMap = map[string][][2]string{
 		{"postcode", "postcode"}, {"country", "country"}},
 	"PBD": {{"registrationNumber", "gmc_number"}},
 }
+
+// imageKey names a stored person image: person number, record type.
+type imageKey struct{ num, typ string }
+
+// imageFields are the fields of each record type a stored image keeps:
+// those the next record of the type is compared on.
+var imageFields = func() map[string][]string {
+	out := map[string][]string{}
+	for typ, fm := range personFieldMap {
+		for _, f := range fm {
+			out[typ] = append(out[typ], f[0])
+		}
+	}
+	out["PER"] = append(out["PER"], "firstName", "middleNames")
+	return out
+}()
 
 // catchUpAnswers takes in the APC answers of files dated before d: the
 // assignment ids they returned on SUCCESS, by trainee of the deanery.
