@@ -124,8 +124,10 @@ type exchangeSink struct {
 	held  map[int][]byte      // encoded, awaiting their flush
 	free  [][]byte            // buffers of written files, to reuse
 	enc   fileEncoder
-	made  map[string]bool // folders made
-	err   error
+	// root is the folder of the last file written, open (writeFile).
+	root    *os.Root
+	rootDir string
+	err     error
 	// failed is set when err is, for the simulation to stop early.
 	mu     sync.Mutex
 	failed error
@@ -149,13 +151,18 @@ type sinkJob struct {
 // outDir as the world runs (see exchangeSink); writeExchange finishes.
 func (e *ESR) streamTo(outDir string) {
 	s := &exchangeSink{dir: outDir, jobs: make(chan sinkJob, 1024), done: make(chan struct{}),
-		held: map[int][]byte{}, made: map[string]bool{}}
+		held: map[int][]byte{}}
 	e.sink = s
 	go s.run()
 }
 
 func (s *exchangeSink) run() {
 	defer close(s.done)
+	defer func() {
+		if s.root != nil {
+			s.root.Close()
+		}
+	}()
 	for j := range s.jobs {
 		switch {
 		case j.sync != nil:
@@ -176,14 +183,7 @@ func (s *exchangeSink) run() {
 				if s.err != nil {
 					break
 				}
-				if dir := filepath.Dir(p); !s.made[dir] {
-					if err := os.MkdirAll(dir, 0o755); err != nil {
-						s.fail(err)
-						break
-					}
-					s.made[dir] = true
-				}
-				if err := os.WriteFile(p, data, 0o644); err != nil {
+				if err := s.writeFile(p, data); err != nil {
 					s.fail(err)
 				}
 			}
@@ -192,6 +192,36 @@ func (s *exchangeSink) run() {
 			}
 		}
 	}
+}
+
+// writeFile writes data to path p as os.WriteFile does, but opens the
+// file by name in its folder, kept open while the files of one day go
+// in: creating a file by its full path is what costs most here.
+func (s *exchangeSink) writeFile(p string, data []byte) error {
+	dir, name := filepath.Split(p)
+	if s.root == nil || s.rootDir != dir {
+		if s.root != nil {
+			s.root.Close()
+			s.root = nil
+		}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		r, err := os.OpenRoot(dir)
+		if err != nil {
+			return err
+		}
+		s.root, s.rootDir = r, dir
+	}
+	f, err := s.root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // keep copies encoded bytes into a buffer of a written file, or a new one.
