@@ -20,7 +20,7 @@ ECHARTS_VERSION := $(shell cat reports/assets/echarts.version)
 
 export CGO_ENABLED := 1
 
-.PHONY: all build demo demo-sample test test-short vet fmt bench fuzz schema-doc clean
+.PHONY: all build demo demo-sample test test-short vet fmt bench bench-pipeline bench-load fuzz schema-doc clean
 
 all: build
 
@@ -95,13 +95,23 @@ vet:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-# Benchmarks: loads of a million-row STF file and placements extract beside
-# DuckDB's own read_csv of the same file, BENCH_COUNT runs each; medians in
-# bench/results.json and bench/README.md (see there). DEANERY_BENCH_ROWS
-# sets the rows per file.
-BENCH_COUNT ?= 3
+# Benchmarks (bench/README.md): the whole pipeline on worlds of
+# BENCH_SCALES, each stage timed and measured on its own (deanery bench),
+# then loads of a million-row STF file and placements extract beside
+# DuckDB's own read_csv of the same file, BENCH_COUNT runs each. Both
+# record into bench/results.json and bench/README.md. DEANERY_BENCH_ROWS
+# sets the rows per load file; BENCH_STAGE_TIMEOUT stops a stage that
+# runs longer and records it as timed out.
+BENCH_COUNT         ?= 3
+BENCH_SCALES        ?= 0.1,0.33,1
+BENCH_STAGE_TIMEOUT ?= 60m
 
-bench:
+bench: bench-pipeline bench-load
+
+bench-pipeline: $(ECHARTS) build
+	$(BIN) bench --scales $(BENCH_SCALES) --stage-timeout $(BENCH_STAGE_TIMEOUT)
+
+bench-load:
 	@mkdir -p bench/tmp
 	$(GO) test $(GOFLAGS) -run='^$$' -bench='^BenchmarkLoad' -benchmem -benchtime=1x -count=$(BENCH_COUNT) -timeout 120m ./ingest/ | tee bench/tmp/last-run.txt
 	$(GO) run $(GOFLAGS) ./bench/record < bench/tmp/last-run.txt

@@ -9,14 +9,12 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
+	"deanery/bench"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,18 +43,7 @@ type Results struct {
 }
 
 // Machine is where the benchmarks ran.
-type Machine struct {
-	GOOS          string `json:"goos"`
-	GOARCH        string `json:"goarch"`
-	CPUModel      string `json:"cpu_model"`
-	NumCPU        int    `json:"num_cpu"`
-	GOMAXPROCS    int    `json:"gomaxprocs"`
-	MemoryTotalMB int64  `json:"memory_total_mb"`
-	GoVersion     string `json:"go_version"`
-	// LoadAverage is the 1-minute load average when the run ended: other
-	// work on the machine slows both sides and spreads the figures.
-	LoadAverage string `json:"load_average_1m,omitempty"`
-}
+type Machine = bench.Machine
 
 // Targets are the figures a load should reach.
 type Targets struct {
@@ -106,7 +93,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	res.RecordedAt = time.Now().UTC().Format(time.RFC3339)
-	res.Machine = machine(res.Machine)
+	procs := res.Machine.GOMAXPROCS
+	res.Machine = bench.ReadMachine(res.Machine.CPUModel)
+	res.Machine.GOMAXPROCS = procs
 	if err := write(res, *resultsPath, *readmePath); err != nil {
 		fmt.Fprintf(stderr, "record: %v\n", err)
 		return 1
@@ -266,71 +255,23 @@ func parseLine(text string) (*Benchmark, int, error) {
 	return b, procs, nil
 }
 
-// machine fills in what this process can see of the machine; the CPU
-// model printed by go test is kept when /proc/cpuinfo is not there.
-func machine(m Machine) Machine {
-	m.GOOS, m.GOARCH = runtime.GOOS, runtime.GOARCH
-	m.NumCPU = runtime.NumCPU()
-	m.GoVersion = runtime.Version()
-	if model := procField("/proc/cpuinfo", "model name"); model != "" {
-		m.CPUModel = model
-	}
-	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
-		m.LoadAverage, _, _ = strings.Cut(string(data), " ")
-	}
-	if kb, err := strconv.ParseInt(strings.TrimSuffix(procField("/proc/meminfo", "MemTotal"), " kB"), 10, 64); err == nil {
-		m.MemoryTotalMB = kb * 1024 / 1e6
-	}
-	return m
-}
-
-// procField returns the value of the first "key: value" line of a /proc
-// file, or "".
-func procField(path, key string) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return ""
-	}
-	for line := range strings.SplitSeq(string(data), "\n") {
-		k, v, ok := strings.Cut(line, ":")
-		if ok && strings.TrimSpace(k) == key {
-			return strings.TrimSpace(v)
-		}
-	}
-	return ""
-}
-
 func write(res *Results, resultsPath, readmePath string) error {
-	js, err := json.MarshalIndent(res, "", "  ")
-	if err != nil {
-		return err
-	}
 	readme, err := os.ReadFile(readmePath)
 	if err != nil {
 		return err
 	}
-	updated, err := replaceTable(readme, table(res))
+	updated, err := bench.ReplaceBetween(readme, beginMarker, endMarker, table(res))
 	if err != nil {
 		return fmt.Errorf("%s: %w", readmePath, err)
 	}
-	if err := os.WriteFile(resultsPath, append(js, '\n'), 0o644); err != nil {
+	// The pipeline driver (deanery bench) keeps its own part of the same
+	// file; only the Go benchmarks' keys are replaced here.
+	if err := bench.UpdateJSON(resultsPath, map[string]any{
+		"recorded_at": res.RecordedAt, "machine": res.Machine, "targets": res.Targets, "benchmarks": res.Benchmarks,
+	}); err != nil {
 		return err
 	}
 	return os.WriteFile(readmePath, updated, 0o644)
-}
-
-// replaceTable puts table between the markers of readme.
-func replaceTable(readme []byte, table string) ([]byte, error) {
-	begin := bytes.Index(readme, []byte(beginMarker))
-	end := bytes.Index(readme, []byte(endMarker))
-	if begin < 0 || end < begin {
-		return nil, fmt.Errorf("no %s … %s markers", beginMarker, endMarker)
-	}
-	var out bytes.Buffer
-	out.Write(readme[:begin+len(beginMarker)])
-	out.WriteString("\n" + table)
-	out.Write(readme[end:])
-	return out.Bytes(), nil
 }
 
 // table renders the results as Markdown.
@@ -340,14 +281,14 @@ func table(res *Results) string {
 	b.WriteString("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 	for _, r := range res.Benchmarks {
 		fmt.Fprintf(&b, "| %s | %s | %d | %.2f | %s | %.2f | %s | %.2f× (%.2f–%.2f) | %.1f / %.1f | %.0f | %.0f | %s |\n",
-			r.Name, thousands(float64(r.Rows)), r.Runs, r.NsPerOp/1e9, thousands(r.RowsPerSec),
-			r.RefNsPerOp/1e9, thousands(r.RefRowsPerSec), r.Ratio, r.RatioMin, r.RatioMax,
+			r.Name, bench.Thousands(float64(r.Rows)), r.Runs, r.NsPerOp/1e9, bench.Thousands(r.RowsPerSec),
+			r.RefNsPerOp/1e9, bench.Thousands(r.RefRowsPerSec), r.Ratio, r.RatioMin, r.RatioMax,
 			r.CPUSec, r.RefCPUSec, r.PeakMB, r.RefPeakMB, verdict(r))
 	}
 	m := res.Machine
 	fmt.Fprintf(&b, "\nRecorded %s on %s/%s, %s, %d CPUs (GOMAXPROCS %d), %s MB memory, %s",
 		res.RecordedAt, m.GOOS, m.GOARCH, orUnknown(m.CPUModel), m.NumCPU, m.GOMAXPROCS,
-		thousands(float64(m.MemoryTotalMB)), m.GoVersion)
+		bench.Thousands(float64(m.MemoryTotalMB)), m.GoVersion)
 	if m.LoadAverage != "" {
 		fmt.Fprintf(&b, "; load average %s at the end of the run", m.LoadAverage)
 	}
@@ -370,17 +311,4 @@ func orUnknown(s string) string {
 		return "CPU unknown"
 	}
 	return s
-}
-
-// thousands renders a whole number with thin groups: 1,234,567.
-func thousands(v float64) string {
-	s := strconv.FormatInt(int64(v+0.5), 10)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
 }

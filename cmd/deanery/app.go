@@ -104,6 +104,7 @@ Start with the built-in synthetic world:
 			qualityCommand(e),
 			reportCommand(e),
 			exportCommand(e),
+			benchCommand(e),
 		},
 		ExitErrHandler:         func(*cli.Context, error) {}, // run decides the exit code
 		UseShortOptionHandling: true,
