@@ -3,13 +3,11 @@ package ingest
 import (
 	"context"
 	stdsql "database/sql"
-	"errors"
 	"fmt"
 	"os"
 	"strconv"
 	"strings"
 
-	"deanery/ingest/extract"
 	"deanery/ingest/extract/refconfig"
 )
 
@@ -118,12 +116,7 @@ func (st *loadState) loadConfig(ctx context.Context, in input, fr *FileResult, m
 		}
 	}
 	if err != nil {
-		var fe *extract.FileError
-		if errors.As(err, &fe) {
-			fr.rejectWhole(fe.Code, fe.Error())
-			return nil
-		}
-		return err
+		return rejectOnFileError(fr, err)
 	}
 	return st.replaceConfig(ctx, in.base, rows, rep, fr)
 }

@@ -8,5 +8,8 @@
 // in bulk (Arrow record batches, one INSERT per table batch) inside one
 // transaction per load. A file rejected whole leaves no record behind; a
 // bad record is kept in rejected_record with its raw text and reason, and
-// the rest of its file loads.
+// the rest of its file loads. A big file streams: its rows are written a
+// batch at a time while it is read (so memory does not grow with the
+// file), and deleted again, inside the load's transaction, if the file's
+// end then rejects it whole.
 package ingest

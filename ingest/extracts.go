@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"context"
-	"errors"
 	"os"
 	"strconv"
 	"strings"
@@ -69,9 +68,15 @@ func (st *loadState) loadExtract(ctx context.Context, in input, fr *FileResult, 
 	gradeCol := extract.ColumnIndex(fi.Entity, "approved_grade")
 	hasDeanery := extract.ColumnIndex(fi.Entity, "deanery_code") >= 0
 	for n := 0; rd.Next(); n++ {
-		if n%65536 == 0 && ctx.Err() != nil {
-			b.release()
-			return ctx.Err()
+		if n%256 == 0 && n > 0 {
+			err := ctx.Err()
+			if err == nil {
+				err = b.spill(ctx)
+			}
+			if err != nil {
+				b.release()
+				return err
+			}
 		}
 		fr.Records++
 		if rej := rd.Reject(); rej != nil {
@@ -99,13 +104,7 @@ func (st *loadState) loadExtract(ctx context.Context, in input, fr *FileResult, 
 		}
 	}
 	if err := rd.Err(); err != nil {
-		b.release()
-		var fe *extract.FileError
-		if errors.As(err, &fe) {
-			fr.rejectWhole(fe.Code, fe.Error())
-			return nil
-		}
-		return err
+		return b.abandon(ctx, in.base, fr, err)
 	}
 	fr.Status = StatusLoaded
 	b.commit()

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"deanery/ingest/extract"
 	"deanery/ingest/iface"
 )
 
@@ -63,8 +64,10 @@ func (st *loadState) describe(in input, m *fileMeta) {
 	}
 }
 
-// fileBatch is one file's rows for every table it touches; nothing reaches
-// the warehouse until the whole file has been read and accepted.
+// fileBatch is one file's rows for every table it touches. A small file's
+// rows reach the warehouse only once the whole file has been read and
+// accepted; a big one's are spilled as they fill a batch, and discarded by
+// name if the file is rejected whole.
 type fileBatch struct {
 	st   *loadState
 	rows map[string]*fileRows
@@ -95,6 +98,41 @@ func (b *fileBatch) release() {
 	}
 }
 
+// spill writes the rows of any table that holds a full batch of this file,
+// so that a big file streams instead of waiting whole in memory.
+func (b *fileBatch) spill(ctx context.Context) error {
+	for _, t := range b.keep {
+		if fr := b.rows[t]; fr.full() {
+			if err := fr.spill(ctx, b.st.conn); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// discard drops a file rejected whole: the rows still held, and those
+// already spilled, found by the file's name. Nothing else can hold rows of
+// that name: a name already loaded is a replay or a conflict and is never
+// read, and a file rejected whole leaves no row.
+func (b *fileBatch) discard(ctx context.Context, name string) error {
+	b.release()
+	for _, t := range b.keep {
+		if !b.rows[t].spilled {
+			continue
+		}
+		// t is a sink's table, one of the loader's fixed list; the name is a parameter.
+		res, err := b.st.conn.ExecContext(ctx, "DELETE FROM "+t+" WHERE file_name = ?", name)
+		if err != nil {
+			return fmt.Errorf("undo the rows of %s in %s: %w", name, t, err)
+		}
+		if n, err := res.RowsAffected(); err == nil {
+			b.rows[t].s.written -= n
+		}
+	}
+	return nil
+}
+
 func (st *loadState) loadInterface(ctx context.Context, in input, fr *FileResult, m *fileMeta) error {
 	st.describe(in, m)
 	if _, err := iface.ParseName(in.base); err != nil {
@@ -115,8 +153,7 @@ func (st *loadState) loadInterface(ctx context.Context, in input, fr *FileResult
 	m.version, m.mode = h.Version, h.Mode
 	b := st.newBatch()
 	if err := st.readRecords(ctx, rd, b, fr); err != nil {
-		b.release()
-		return rejectOnFileError(fr, err)
+		return b.abandon(ctx, in.base, fr, err)
 	}
 	fr.Status = StatusLoaded
 	st.sequence(in.base, m, fr, b)
@@ -128,19 +165,53 @@ func (st *loadState) loadInterface(ctx context.Context, in input, fr *FileResult
 // rejectOnFileError turns a reader's whole-file error into a rejection;
 // any other error (I/O) is returned.
 func rejectOnFileError(fr *FileResult, err error) error {
-	var fe *iface.FileError
-	if errors.As(err, &fe) {
-		fr.rejectWhole(fe.Code, fe.Error())
+	if code, reason := wholeFileError(err); code != "" {
+		fr.rejectWhole(code, reason)
 		return nil
 	}
 	return err
 }
 
+// wholeFileError returns the code and reason of a reader's whole-file
+// error, or "" for any other error.
+func wholeFileError(err error) (code, reason string) {
+	var fe *iface.FileError
+	if errors.As(err, &fe) {
+		return fe.Code, fe.Error()
+	}
+	var ee *extract.FileError
+	if errors.As(err, &ee) {
+		return ee.Code, ee.Error()
+	}
+	return "", ""
+}
+
+// abandon drops a file whose reading ended in err: a whole-file rejection
+// discards what the file spilled and records the reason; any other error
+// (I/O, the warehouse, a cancelled load) is returned and fails the load.
+func (b *fileBatch) abandon(ctx context.Context, name string, fr *FileResult, err error) error {
+	code, reason := wholeFileError(err)
+	if code == "" {
+		b.release()
+		return err
+	}
+	if err := b.discard(ctx, name); err != nil {
+		return err
+	}
+	fr.rejectWhole(code, reason)
+	return nil
+}
+
 func (st *loadState) readRecords(ctx context.Context, rd *iface.Reader, b *fileBatch, fr *FileResult) error {
 	name := rd.Name().String()
 	for n := 0; ; n++ {
-		if n%65536 == 0 && ctx.Err() != nil {
-			return ctx.Err()
+		if n%256 == 0 && n > 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err := b.spill(ctx); err != nil {
+				return err
+			}
 		}
 		rec, err := rd.Next()
 		if err == io.EOF {

@@ -21,7 +21,8 @@ const batchRows = 122880
 // sink collects rows for one warehouse table as Arrow record batches of
 // text columns and writes them with one INSERT … SELECT per batch; DuckDB
 // casts the text to each column's type, set-based. Rows of a file reach the
-// sink only once the whole file has been accepted (see fileRows).
+// sink once the whole file has been accepted, or a batch at a time while a
+// big file is read (see fileRows).
 type sink struct {
 	table   string
 	columns []string // target columns, in the order rows carry them
@@ -64,11 +65,24 @@ func newSink(table string, columns, exprs []string) *sink {
 }
 
 // fileRows gathers one file's rows for a sink; commit hands them over.
+// A big file's rows do not wait for its end: spill writes them batch by
+// batch, so that a file larger than memory streams through, and the loader
+// deletes what was spilled if the file is then rejected whole.
 type fileRows struct {
 	s        *sink
 	builders []*array.StringBuilder
 	n        int
+	bytes    int  // text bytes held in the builders
+	spilled  bool // some of the file's rows are already written
 }
+
+// spillRows and spillBytes bound what one file holds before its rows are
+// written: a row-group-sized batch, or less when rows are wide. Variables
+// so that tests can make a small file spill.
+var (
+	spillRows  = batchRows
+	spillBytes = 32 << 20
+)
 
 func (s *sink) newFileRows() *fileRows {
 	b := make([]*array.StringBuilder, len(s.columns))
@@ -85,9 +99,29 @@ func (f *fileRows) add(values ...string) {
 			f.builders[i].AppendNull()
 		} else {
 			f.builders[i].Append(v)
+			f.bytes += len(v)
 		}
 	}
 	f.n++
+}
+
+// full reports whether the rows held should be spilled.
+func (f *fileRows) full() bool { return f.n >= spillRows || f.bytes >= spillBytes }
+
+// spill writes the rows held so far, before the file has been accepted,
+// and keeps the builders for the rest of the file.
+func (f *fileRows) spill(ctx context.Context, conn *stdsql.Conn) error {
+	cols := make([]arrow.Array, len(f.builders))
+	for i, b := range f.builders {
+		cols[i] = b.NewArray() // resets the builder for reuse
+	}
+	f.s.pending = append(f.s.pending, array.NewRecordBatch(f.s.schema, cols, int64(f.n)))
+	for _, c := range cols {
+		c.Release()
+	}
+	f.s.rows += f.n
+	f.n, f.bytes, f.spilled = 0, 0, true
+	return f.s.flush(ctx, conn)
 }
 
 // commit moves the rows into the sink as record batches of at most

@@ -60,7 +60,7 @@ func (r *Reader) field(fc *fileCol, v string) *Reject {
 	case Date, Timestamp:
 		return r.timeValue(fc, c, v)
 	case Bool:
-		r.boolValue(fc, c, v)
+		return r.boolValue(fc, c, v)
 	case Decimal:
 		r.decimalValue(fc, c, v)
 	case List:
@@ -194,16 +194,28 @@ func (r *Reader) timeValue(fc *fileCol, c *Column, v string) *Reject {
 	return nil
 }
 
-func (r *Reader) boolValue(fc *fileCol, c *Column, v string) {
+// boolValue reads a boolean word. An unreadable one is null and flagged,
+// or rejects the row when the column may not be null: a version must say
+// whether the record is deleted or withdrawn, and guessing could send a
+// withdrawn placement to ESR.
+func (r *Reader) boolValue(fc *fileCol, c *Column, v string) *Reject {
 	switch {
 	case v == "":
+		if c.Required || c.NotNull {
+			return &Reject{File: r.file, Field: c.Name, Code: "MANDATORY_MISSING", Message: fc.name + " is empty"}
+		}
 	case v == r.p.trueWord || strings.EqualFold(v, r.p.trueWord):
 		r.vals[fc.targets[0]] = "true"
 	case v == r.p.falseWord || strings.EqualFold(v, r.p.falseWord):
 		r.vals[fc.targets[0]] = "false"
 	default:
-		r.flag(c.Name, "BOOL_INVALID", fmt.Sprintf("%q is neither %s nor %s", short(v), r.p.trueWord, r.p.falseWord))
+		msg := fmt.Sprintf("%s %q is neither %s nor %s", fc.name, short(v), r.p.trueWord, r.p.falseWord)
+		if c.Required || c.NotNull {
+			return &Reject{File: r.file, Field: c.Name, Code: "BOOL_INVALID", Message: msg}
+		}
+		r.flag(c.Name, "BOOL_INVALID", msg)
 	}
+	return nil
 }
 
 func (r *Reader) decimalValue(fc *fileCol, c *Column, v string) {
@@ -211,6 +223,8 @@ func (r *Reader) decimalValue(fc *fileCol, c *Column, v string) {
 	case v == "":
 	case !validDecimal(v):
 		r.flag(c.Name, "DECIMAL_INVALID", fmt.Sprintf("%s %q is not a decimal number", fc.name, short(v)))
+	case c.Whole > 0 && wholeDigits(v)-fc.scale > c.Whole:
+		r.flag(c.Name, "DECIMAL_INVALID", fmt.Sprintf("%s %q is too large: at most %d digits before the point once read", fc.name, short(v), c.Whole))
 	case fc.scale == 0:
 		r.vals[fc.targets[0]] = v
 	default:
@@ -218,6 +232,13 @@ func (r *Reader) decimalValue(fc *fileCol, c *Column, v string) {
 		r.arena = shiftLeft(r.arena, v, fc.scale)
 		r.spans = append(r.spans, span{fc.targets[0], start, len(r.arena)})
 	}
+}
+
+// wholeDigits counts the digits of a valid decimal before its point,
+// leading zeros left out.
+func wholeDigits(v string) int {
+	whole, _, _ := strings.Cut(v, ".")
+	return len(strings.TrimLeft(whole, "0"))
 }
 
 // listValue splits a list on the profile's separator, normalises each

@@ -73,7 +73,7 @@ func (g *gen) timestamp() string {
 	return fmt.Sprintf("%s %02d:%02d:%02d", g.date(2009, 2026), g.r.IntN(24), g.r.IntN(60), g.r.IntN(60))
 }
 
-func (g *gen) boolean() string { return g.pick("true", "false", "") }
+func (g *gen) boolean() string { return g.pick("true", "false") } // deleted and withdrawn are never null
 
 func (g *gen) grade() string {
 	gs := codes.Grades()

@@ -65,6 +65,14 @@ type Column struct {
 	AsHeld bool
 	// Personal marks values that messages show only masked.
 	Personal bool
+	// NotNull marks a column the warehouse keeps no null in: a row whose
+	// value is empty or unreadable is rejected, as for Required, but a
+	// profile may leave the column out.
+	NotNull bool
+	// Whole bounds a Decimal's digits before the point, so that a value
+	// the warehouse column cannot hold is flagged and null, not a failed
+	// load; 0 for no bound.
+	Whole int
 }
 
 // Constructors keep the column table below readable.
@@ -99,7 +107,7 @@ var columns = markPersonal(map[Entity][]Column{
 		text("country", ""),
 		text("nationality", ""),
 		modified("modified_at"),
-		typed("deleted", Bool),
+		Column{Name: "deleted", Kind: Bool, NotNull: true},
 	},
 	Post: {
 		id("post_id"),
@@ -122,12 +130,12 @@ var columns = markPersonal(map[Entity][]Column{
 		text("specialty_code", ""),
 		typed("start_date", Date),
 		typed("end_date", Date),
-		typed("wte", Decimal),
+		Column{Name: "wte", Kind: Decimal, Whole: 3}, // DECIMAL(5,2)
 		text("placement_type", ""),
 		text("lifecycle_state", ""),
 		typed("created_at", Timestamp),
 		modified("modified_at"),
-		typed("withdrawn", Bool),
+		Column{Name: "withdrawn", Kind: Bool, NotNull: true},
 	},
 })
 

@@ -122,7 +122,7 @@ func TestNameSplit(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.full, func(t *testing.T) {
 			fields := make([]string, len(p.Header(Trainee)))
-			fields[0], fields[2], fields[19] = "EMP0000001", tt.full, "01/04/2011 09:30:00"
+			fields[0], fields[2], fields[19], fields[20] = "EMP0000001", tt.full, "01/04/2011 09:30:00", "No"
 			in := cp1252(t, header+"\n"+strings.Join(fields, "|")+"\n**END**|1\n")
 			rows, rejects, err := NewReader(p, Trainee, "", strings.NewReader(in)).ReadAll()
 			if err != nil || len(rejects) != 0 {
@@ -172,6 +172,8 @@ func TestRejects(t *testing.T) {
 		{"missing post id", strings.Replace(good, "000001001", "", 1), "MANDATORY_MISSING", "post_id"},
 		{"missing modified_at", strings.Replace(good, "2011-04-01T09:00:00,0", ",0", 1), "MANDATORY_MISSING", "modified_at"},
 		{"modified_at not a timestamp", strings.Replace(good, "2011-04-01T09:00:00,0", "2011-04-31T09:00:00,0", 1), "TS_INVALID", "modified_at"},
+		{"withdrawn neither 0 nor 1", strings.Replace(good, "09:00:00,0", "09:00:00,yes", 1), "BOOL_INVALID", "withdrawn"},
+		{"withdrawn empty", strings.TrimSuffix(good, "0"), "MANDATORY_MISSING", "withdrawn"},
 		{"malformed end marker", "EOF,two", "BAD_TRAILER", ""},
 	}
 	p := builtin(t, "INTREPID")
@@ -201,7 +203,7 @@ func TestFlags(t *testing.T) {
 		{"unknown grade", ",ST1,", ",ST9,", "grade", "VALUE_UNKNOWN", "ST9"},
 		{"bad end date", "2012-07-31", "2012-02-30", "end_date", "DATE_INVALID", ""},
 		{"bad WTE", ",1.00,", ",1,0,", "", "", ""},
-		{"bad boolean", "09:00:00,0", "09:00:00,yes", "withdrawn", "BOOL_INVALID", ""},
+		{"WTE too large for the warehouse", ",1.00,", ",1000.00,", "wte", "DECIMAL_INVALID", ""},
 		{"bad created_at", "APPROVED,2011-04-01T09:00:00", "APPROVED,yesterday", "created_at", "TS_INVALID", ""},
 		{"site code upper-cased", "R7H01", "r7h01", "site_code", "", "R7H01"},
 		{"bad site code", "R7H01", "R7H-01", "site_code", "SITE_INVALID", "R7H-01"},

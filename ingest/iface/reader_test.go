@@ -285,6 +285,8 @@ func TestRecords(t *testing.T) {
 		{"date with dashes", setField(appLine, 12, "1986-02-14"), "dob:BAD_FORMAT", nil, nil},
 		{"position id not numeric", setField(appLine, 3, "23456X8"), "positionId:BAD_FORMAT", nil, nil},
 		{"decimal in integer", setField(appLine, 3, "2345678.0"), "positionId:BAD_FORMAT", nil, nil},
+		{"number larger than the warehouse holds", setField(appLine, 3, "1234567890123456789"), "positionId:BAD_FORMAT", nil, nil},
+		{"wte larger than the warehouse holds", setField(appLine, 30, "12345678901234567.00"), "wte:BAD_FORMAT", nil, nil},
 		{"wte not a number", setField(appLine, 30, "full"), "wte:BAD_FORMAT", nil, nil},
 		{"wte too many decimals", setField(appLine, 30, "0.655"), "", []string{"wte:TOO_LONG"}, map[string]string{"wte": "0.655"}},
 		{"first failure wins", setField(setField(appLine, 3, "x"), 5, "x"), "positionId:BAD_FORMAT", nil, nil},

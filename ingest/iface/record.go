@@ -139,13 +139,22 @@ func (r *Reader) field(rec *Record, f *Field, sp span) string {
 }
 
 // numeric rejects an N or L value that is not a number (BAD_FORMAT) and
-// reports whether the value may go on; other types always may.
+// reports whether the value may go on; other types always may. An N value
+// longer than its field is kept and flagged (TOO_LONG), unless it has more
+// digits before the point than the warehouse column holds (BIGINT, or
+// DECIMAL(18,m)): such a value could not be stored, and one record must
+// not fail a load.
 func (r *Reader) numeric(rec *Record, f *Field, v string) bool {
 	switch f.Type {
 	case N:
-		if isNumber(v, f.Dec > 0) {
-			return true
+		if !isNumber(v, f.Dec > 0) {
+			break
 		}
+		if whole := wholeDigits(v); whole > maxWholeDigits-f.Dec {
+			r.reject(rec, f.Name, CodeBadFormat, fmt.Sprintf("%s has %d digits before the point, more than the warehouse holds (%d)", f.Name, whole, maxWholeDigits-f.Dec))
+			return false
+		}
+		return true
 	case L:
 		if allDigits(v) {
 			return true
@@ -250,6 +259,18 @@ func show(f *Field, v string) string {
 // personal data and never appear in clear in a message.
 var personal = map[string]bool{
 	"address1": true, "address2": true, "address3": true, "town": true, "county": true,
+}
+
+// maxWholeDigits is the digits an N value may have before its point and
+// still fit its warehouse column: BIGINT holds every 18-digit number,
+// DECIMAL(18,m) 18-m digits.
+const maxWholeDigits = 18
+
+// wholeDigits counts the digits of a number before its point, leading
+// zeros left out.
+func wholeDigits(v string) int {
+	whole, _, _ := strings.Cut(v, ".")
+	return len(strings.TrimLeft(whole, "0"))
 }
 
 // isNumber reports whether v is digits, with one decimal point followed by

@@ -12,6 +12,7 @@
 package refconfig
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,8 +21,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"deanery/ingest/extract"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // The file names inside the config directory.
@@ -223,16 +226,25 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 // table reads one file: header check, then each row through fn, which
 // returns a reject code and message, or "" to keep the row.
 type table struct {
-	file  string
-	cr    *csv.Reader
-	rep   Report
-	width int
+	file    string
+	data    []byte       // the file, every line valid UTF-8
+	notUTF8 map[int]bool // lines read as Windows-1252
+	cr      *csv.Reader
+	rep     Report
+	width   int
+	offset  int64 // where the next row starts in data
 }
 
 type rowFunc func(line int, f []string) (field, code, msg string)
 
 func readTable(file string, r io.Reader, fn rowFunc) (Report, error) {
-	t := &table{file: file, cr: csv.NewReader(r)}
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return Report{}, fmt.Errorf("%s: %w", file, err)
+	}
+	t := &table{file: file}
+	t.data, t.notUTF8 = decodeLines(raw)
+	t.cr = csv.NewReader(bytes.NewReader(t.data))
 	t.cr.FieldsPerRecord = -1
 	header, err := t.cr.Read()
 	switch {
@@ -241,17 +253,43 @@ func readTable(file string, r io.Reader, fn rowFunc) (Report, error) {
 	case err != nil:
 		return t.rep, &extract.FileError{File: file, Line: 1, Code: "BAD_HEADER", Message: err.Error(), Err: extract.ErrBadHeader}
 	}
+	t.offset = t.cr.InputOffset()
 	want := Headers[file]
 	if len(header) > 0 {
 		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	}
 	if strings.Join(header, ",") != strings.Join(want, ",") {
 		return t.rep, &extract.FileError{File: file, Line: 1, Code: "BAD_HEADER",
-			Message: fmt.Sprintf("header %q, want %q", strings.Join(header, ","), strings.Join(want, ",")), Err: extract.ErrBadHeader}
+			Message: fmt.Sprintf("header %q, want %q", short(strings.Join(header, ",")), strings.Join(want, ",")), Err: extract.ErrBadHeader}
 	}
 	t.width = len(want)
 	err = t.rows(fn)
 	return t.rep, err
+}
+
+// decodeLines returns data with each line that is not UTF-8 decoded as
+// Windows-1252 (as the interface readers do, domain 6), and the numbers of
+// those lines.
+func decodeLines(data []byte) ([]byte, map[int]bool) {
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	var out []byte
+	bad := map[int]bool{}
+	dec := charmap.Windows1252.NewDecoder()
+	for n := 1; len(data) > 0; n++ {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line = data[:i+1]
+		}
+		data = data[len(line):]
+		if !utf8.Valid(line) {
+			line, _ = dec.Bytes(line) // cannot fail: every byte maps
+			bad[n] = true
+		}
+		out = append(out, line...)
+	}
+	return out, bad
 }
 
 func (t *table) rows(fn rowFunc) error {
@@ -260,16 +298,17 @@ func (t *table) rows(fn rowFunc) error {
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
+		raw := t.raw()
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			t.reject(pe.StartLine, "", "BAD_QUOTE", pe.Err.Error(), "")
+			t.reject(pe.StartLine, "", "BAD_QUOTE", pe.Err.Error(), raw)
 			continue
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", t.file, err)
 		}
 		line, _ := t.cr.FieldPos(0)
-		raw := rawLine(rec)
+		last, _ := t.cr.FieldPos(len(rec) - 1)
 		if len(rec) != t.width {
 			t.reject(line, "", "FIELD_COUNT", fmt.Sprintf("%d fields, want %d", len(rec), t.width), raw)
 			continue
@@ -279,19 +318,36 @@ func (t *table) rows(fn rowFunc) error {
 		}
 		if field, code, msg := fn(line, rec); code != "" {
 			t.reject(line, field, code, msg, raw)
+			continue
+		}
+		for n := line; n <= last; n++ {
+			if t.notUTF8[n] {
+				t.rep.Flags = append(t.rep.Flags, Flag{File: t.file, Line: line,
+					Flag: extract.Flag{Code: "NOT_UTF8", Message: "row is not UTF-8: read as Windows-1252"}})
+				break
+			}
 		}
 	}
 }
 
-func (t *table) reject(line int, field, code, msg, raw string) {
-	t.rep.Rejects = append(t.rep.Rejects, extract.Reject{File: t.file, Line: line, Field: field, Code: code, Message: msg, Raw: raw})
+// raw is the text of the row just read, as in the file (decoded), without
+// its line end.
+func (t *table) raw() string {
+	end := t.cr.InputOffset()
+	text := string(t.data[t.offset:end])
+	t.offset = end
+	return strings.TrimRight(text, "\r\n")
 }
 
-// rawLine re-encodes a record for a reject's Raw text.
-func rawLine(rec []string) string {
-	var b strings.Builder
-	cw := csv.NewWriter(&b)
-	_ = cw.Write(rec) // a strings.Builder does not fail
-	cw.Flush()
-	return strings.TrimSuffix(b.String(), "\n")
+// short cuts text for messages so that a runaway field cannot flood them.
+func short(s string) string {
+	const max = 80
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max]) + "…"
+}
+
+func (t *table) reject(line int, field, code, msg, raw string) {
+	t.rep.Rejects = append(t.rep.Rejects, extract.Reject{File: t.file, Line: line, Field: field, Code: code, Message: msg, Raw: raw})
 }
