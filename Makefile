@@ -20,7 +20,7 @@ ECHARTS_VERSION := $(shell cat reports/assets/echarts.version)
 
 export CGO_ENABLED := 1
 
-.PHONY: all build demo demo-sample test test-short vet fmt bench bench-pipeline bench-load fuzz schema-doc clean
+.PHONY: all build demo demo-sample test test-short vet fmt bench bench-pipeline bench-load fuzz soak schema-doc clean
 
 all: build
 
@@ -116,12 +116,20 @@ bench-load:
 	$(GO) test $(GOFLAGS) -run='^$$' -bench='^BenchmarkLoad' -benchmem -benchtime=1x -count=$(BENCH_COUNT) -timeout 120m ./ingest/ | tee bench/tmp/last-run.txt
 	$(GO) run $(GOFLAGS) ./bench/record < bench/tmp/last-run.txt
 
-# Each parser's fuzzer for FUZZTIME.
+# Each parser's fuzzer for FUZZTIME, and the loader's (FuzzLoad, through a
+# real warehouse). A new interesting input is minimised for at most
+# FUZZMINIMIZE, so that minimising does not eat a short run. A failure
+# stops the run and leaves its input under the package's testdata/fuzz/,
+# where plain "go test" replays it from then on. The last line of each
+# fuzzer gives its executions (docs/reliability.md records them).
+FUZZ_PKGS    := ./ingest/ident ./ingest/iface ./ingest/extract ./ingest/extract/refconfig ./ingest
+FUZZMINIMIZE ?= 5s
+
 fuzz:
-	@for pkg in ./ingest/ident ./ingest/iface ./ingest/extract ./ingest/extract/refconfig; do \
+	@for pkg in $(FUZZ_PKGS); do \
 	  for f in $$($(GO) test $(GOFLAGS) -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 	    echo "== $$pkg $$f"; \
-	    $(GO) test $(GOFLAGS) -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	    $(GO) test $(GOFLAGS) -run='^$$' -fuzz="^$$f$$" -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMINIMIZE) $$pkg || exit 1; \
 	  done; \
 	done
 

@@ -13,8 +13,9 @@ import (
 )
 
 // FuzzReader: whatever the bytes, the reader does not panic, every reject
-// has a line and a code, lines increase, and the end is io.EOF or a
-// *FileError.
+// names its file, line, code and (unless the fault is the whole line)
+// field and keeps the line's raw text, lines increase, and the end is
+// io.EOF or a *FileError naming the file.
 func FuzzReader(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "examples", "*.DAT"))
 	for _, p := range paths {
@@ -33,8 +34,8 @@ func FuzzReader(f *testing.F) {
 		r, err := NewReader(name, strings.NewReader(text))
 		if err != nil {
 			var fe *FileError
-			if !errors.As(err, &fe) || fe.Code == "" {
-				t.Fatalf("NewReader error %v is not a *FileError with a code", err)
+			if !errors.As(err, &fe) || fe.Code == "" || fe.File != name {
+				t.Fatalf("NewReader error %v is not a *FileError with the file's name and a code", err)
 			}
 			return
 		}
@@ -46,8 +47,8 @@ func FuzzReader(f *testing.F) {
 			}
 			if err != nil {
 				var fe *FileError
-				if !errors.As(err, &fe) || fe.Code == "" || fe.Line <= 0 {
-					t.Fatalf("Next error %v is not a *FileError with a code and line", err)
+				if !errors.As(err, &fe) || fe.Code == "" || fe.Line <= 0 || fe.File != name {
+					t.Fatalf("Next error %v is not a *FileError with the file's name, a code and line", err)
 				}
 				break
 			}
@@ -55,8 +56,15 @@ func FuzzReader(f *testing.F) {
 				t.Fatalf("line %d after line %d", rec.Line, last)
 			}
 			last = rec.Line
-			if rec.Reject != nil && (rec.Reject.Line <= 0 || rec.Reject.Code == "") {
-				t.Fatalf("reject without line or code: %+v", rec.Reject)
+			if rj := rec.Reject; rj != nil {
+				switch {
+				case rj.Line != rec.Line || rj.Code == "" || rj.File != name || rj.Message == "":
+					t.Fatalf("reject without its file, line, code or message: %+v", rj)
+				case rj.Field == "" && !lineFaults[rj.Code]:
+					t.Fatalf("%s reject names no field: %v", rj.Code, rj)
+				case rj.Raw == "" || rj.Raw != rec.Raw:
+					t.Fatalf("reject keeps no raw text: %+v", rj)
+				}
 			}
 			if rec.Reject == nil && (rec.Layout() == nil || len(rec.Values) != len(rec.Layout().Fields)) {
 				t.Fatalf("good record without a full set of values: %+v", rec)
@@ -69,6 +77,9 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+// lineFaults are the reject codes about a whole line, which name no field.
+var lineFaults = map[string]bool{CodeFieldCount: true, CodeBadQuote: true, CodeRecordType: true}
 
 // FuzzRoundTrip: a value the writer accepts in a field reads back as that
 // field's rule would normalise it (the writer's decimals and cut applied).

@@ -140,21 +140,33 @@ func TestFileErrors(t *testing.T) {
 	}
 }
 
-// FuzzConfig feeds any bytes as each file: no panic, every reject has a
-// line and a code, and what was read writes and reads back the same.
+// FuzzConfig feeds any bytes as each file: no panic, every reject names
+// its file, line, code and (unless the fault is the whole row) field and
+// keeps its raw text, and what was read writes and reads back the same.
+// Seeds: the test's own files and the sample configuration.
 func FuzzConfig(f *testing.F) {
+	names := []string{FileDeaneries, FileTrusts, FileSites, FilePairs}
 	for i, s := range []string{deaneriesCSV, trustsCSV, sitesCSV, pairsCSV} {
 		f.Add([]byte(s), uint8(i))
+		data, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "sample", "config", names[i]))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, uint8(i))
 	}
 	f.Add([]byte("deanery_code,name,letb_name,system\n\"OXF\nX\",a,b,INTREPID\n\"unterminated"), uint8(0))
-	names := []string{FileDeaneries, FileTrusts, FileSites, FilePairs}
 	f.Fuzz(func(t *testing.T, data []byte, which uint8) {
 		in := []string{deaneriesCSV, trustsCSV, sitesCSV, pairsCSV}
 		in[int(which)%4] = string(data)
 		c, rep, err := Load(files(in[0], in[1], in[2], in[3]))
 		for _, r := range rep.Rejects {
-			if r.Line < 1 || r.Code == "" || r.File == "" {
-				t.Fatalf("reject without line or code: %+v", r)
+			switch {
+			case r.Line < 1 || r.Code == "" || r.File == "" || r.Message == "":
+				t.Fatalf("reject without its file, line, code or message: %+v", r)
+			case r.Field == "" && r.Code != "FIELD_COUNT" && r.Code != "BAD_QUOTE":
+				t.Fatalf("%s reject names no field: %v", r.Code, r.Error())
+			case r.Raw == "":
+				t.Fatalf("reject keeps no raw text: %+v", r)
 			}
 		}
 		var fe *extract.FileError
