@@ -8,6 +8,7 @@ package main
 import (
 	"bytes"
 	"context"
+	stdsql "database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -49,34 +50,15 @@ func takeSnapshot(ctx context.Context, path string) (snapshot, error) {
 		return nil, err
 	}
 	defer db.Close()
-	var tables, withFile []string
-	rows, err := db.QueryContext(ctx, `SELECT table_name, list_contains(list(column_name), 'file_name')
-		FROM duckdb_columns() WHERE schema_name = 'main' AND table_name IN (SELECT table_name FROM duckdb_tables())
-		GROUP BY table_name ORDER BY table_name`)
+	return snapshotOf(ctx, db)
+}
+
+func snapshotOf(ctx context.Context, db *stdsql.DB) (snapshot, error) {
+	q, err := snapshotQuery(ctx, db)
 	if err != nil {
 		return nil, err
 	}
-	for rows.Next() {
-		var name string
-		var hasFile bool
-		if err := rows.Scan(&name, &hasFile); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		tables = append(tables, name)
-		if hasFile {
-			withFile = append(withFile, name)
-		}
-	}
-	rows.Close()
-	var parts []string
-	for _, t := range tables {
-		parts = append(parts, fmt.Sprintf(`SELECT '%s', count(*) FROM %s`, t, t))
-	}
-	for _, t := range withFile {
-		parts = append(parts, fmt.Sprintf(`SELECT '%s/' || file_name, count(*) FROM %s GROUP BY file_name`, t, t))
-	}
-	rows, err = db.QueryContext(ctx, strings.Join(parts, " UNION ALL "))
+	rows, err := db.QueryContext(ctx, q)
 	if err != nil {
 		return nil, err
 	}
@@ -91,6 +73,41 @@ func takeSnapshot(ctx context.Context, path string) (snapshot, error) {
 		s[k] = n
 	}
 	return s, rows.Err()
+}
+
+// snapshotQuery is one statement giving (key, rows) for the snapshot:
+// one statement, so that it reads one state of the warehouse.
+func snapshotQuery(ctx context.Context, db *stdsql.DB) (string, error) {
+	var tables, withFile []string
+	rows, err := db.QueryContext(ctx, `SELECT table_name, list_contains(list(column_name), 'file_name')
+		FROM duckdb_columns() WHERE schema_name = 'main' AND table_name IN (SELECT table_name FROM duckdb_tables())
+		GROUP BY table_name ORDER BY table_name`)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name string
+		var hasFile bool
+		if err := rows.Scan(&name, &hasFile); err != nil {
+			return "", err
+		}
+		tables = append(tables, name)
+		if hasFile {
+			withFile = append(withFile, name)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, t := range tables {
+		parts = append(parts, fmt.Sprintf(`SELECT '%s' AS k, count(*) AS n FROM %s`, t, t))
+	}
+	for _, t := range withFile {
+		parts = append(parts, fmt.Sprintf(`SELECT '%s/' || file_name, count(*) FROM %s GROUP BY file_name`, t, t))
+	}
+	return strings.Join(parts, " UNION ALL "), nil
 }
 
 // crashCommand is one writing command under test.
@@ -138,7 +155,20 @@ func TestKillsDuringALoadAndAnExchangeRunLeaveNoneOrAll(t *testing.T) {
 	if s := os.Getenv("DEANERY_CRASH_TRIALS_SCALE"); s != "" {
 		scale, _ = strconv.Atoi(s)
 	}
-	commands := []crashCommand{
+	commands := writingCommands(world)
+	commands[0].trials, commands[1].trials = 32*scale, 18*scale
+	for i, c := range commands {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			crashTrials(t, c, seed+uint64(i))
+		})
+	}
+}
+
+// writingCommands are the two writing commands the crash and concurrency
+// tests run on the tiny world, each with the warehouse it starts from.
+func writingCommands(world string) []crashCommand {
+	return []crashCommand{
 		{
 			name: "load",
 			args: func(db, _ string) []string { return []string{"--quiet", "--db", db, "load", world} },
@@ -148,7 +178,6 @@ func TestKillsDuringALoadAndAnExchangeRunLeaveNoneOrAll(t *testing.T) {
 					t.Fatalf("load the configuration: exit %d: %s", res.code, res.stderr)
 				}
 			},
-			trials: 32 * scale,
 		},
 		{
 			name: "exchange run",
@@ -167,43 +196,45 @@ func TestKillsDuringALoadAndAnExchangeRunLeaveNoneOrAll(t *testing.T) {
 					t.Fatal(err)
 				}
 			},
-			trials: 18 * scale,
 		},
-	}
-	for i, c := range commands {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			crashTrials(t, c, seed+uint64(i))
-		})
 	}
 }
 
-func crashTrials(t *testing.T, c crashCommand, seed uint64) {
+// uninterrupted primes a warehouse in dir for the command and runs the
+// command once on a copy of it, undisturbed. It returns the primed
+// warehouse, what it holds before and after the command, and how long the
+// command took.
+func uninterrupted(t *testing.T, c crashCommand, dir string) (base string, before, after snapshot, took time.Duration) {
+	t.Helper()
 	ctx := context.Background()
-	dir := t.TempDir()
-	base := filepath.Join(dir, "base.duckdb")
+	base = filepath.Join(dir, "base.duckdb")
 	c.prime(t, base)
 	before, err := takeSnapshot(ctx, base)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The uninterrupted run: its duration sets the range of kill times,
-	// its warehouse is the "all" every trial is held to.
 	full := filepath.Join(dir, "full.duckdb")
 	copyWarehouse(t, base, full)
-	fullOut := filepath.Join(dir, "full-out")
 	start := time.Now()
-	if res := deanery(t, ".", c.args(full, fullOut)...); res.code > 1 {
+	if res := deanery(t, ".", c.args(full, filepath.Join(dir, "full-out"))...); res.code > 1 {
 		t.Fatalf("uninterrupted %s: exit %d: %s", c.name, res.code, res.stderr)
 	}
-	took := time.Since(start)
-	after, err := takeSnapshot(ctx, full)
-	if err != nil {
+	took = time.Since(start)
+	if after, err = takeSnapshot(ctx, full); err != nil {
 		t.Fatal(err)
 	}
 	if cmp.Equal(before, after) {
 		t.Fatalf("the uninterrupted %s changed nothing; the test would prove nothing", c.name)
 	}
+	return base, before, after, took
+}
+
+func crashTrials(t *testing.T, c crashCommand, seed uint64) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	// The uninterrupted run's duration sets the range of kill times; its
+	// warehouse is the "all" every trial is held to.
+	base, before, after, took := uninterrupted(t, c, dir)
 
 	rng := rand.New(rand.NewPCG(seed, 1))
 	var trials []crashTrial

@@ -18,8 +18,9 @@ func queryCommand(e *env) *cli.Command {
 		Usage:     "run SQL on the warehouse, read-only",
 		ArgsUsage: "SQL",
 		Description: `Runs one SQL statement on the warehouse opened read-only, so it cannot
-change anything. Queries can run side by side, but not while a load is
-writing the warehouse: DuckDB lets no other process open it meanwhile.
+change anything. Queries run side by side, and while a load or an exchange
+command writes: a writer works on a copy and renames it into place when it
+succeeds, so a query sees the warehouse as it was when the query opened it.
 Tables and views are described by "deanery schema" and docs/schema.md.
 
 Examples:
