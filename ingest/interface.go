@@ -260,10 +260,18 @@ func (st *loadState) addRecord(b *fileBatch, name string, rec iface.Record, fr *
 
 func (st *loadState) addReject(b *fileBatch, file string, line int, recType, field, code, msg, raw string) {
 	b.of(st.rejectSink()).add(file, strconv.Itoa(line), recType, field, code, msg, raw, st.id())
+	if st.debug {
+		// The message, never the raw text: messages show personal values
+		// only masked.
+		st.opt.Log.Debug("record rejected", "file", file, "line", line, "record_type", recType, "field", field, "code", code, "message", msg)
+	}
 }
 
 func (st *loadState) addFlag(b *fileBatch, file, line, recType, field, code, msg string) {
 	b.of(st.flagSink()).add(file, line, recType, field, code, msg, st.id())
+	if st.debug {
+		st.opt.Log.Debug("value flagged", "file", file, "line", line, "record_type", recType, "field", field, "code", code, "message", msg)
+	}
 }
 
 // sequence applies the last two rules of 5.9 to a loaded file: a number

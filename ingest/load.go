@@ -130,6 +130,8 @@ func loadAll(ctx context.Context, conn *stdsql.Conn, inputs []input, opt Options
 		}
 		records += int64(fr.Records)
 		res.Files = append(res.Files, *fr)
+		opt.Log.Debug("file", "name", fr.Name, "kind", fr.Kind, "status", fr.Status, "reason_code", fr.ReasonCode,
+			"reason", fr.Reason, "records", fr.Records, "rejected", fr.Rejected, "flags", fr.Flags, "gaps", len(fr.Gaps))
 		if opt.Progress != nil {
 			opt.Progress(Progress{FilesDone: i + 1, FilesTotal: len(inputs), Records: records, Current: in.base})
 		}

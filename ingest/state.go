@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sort"
 	"strconv"
@@ -23,6 +24,7 @@ type stream struct{ deanery, fileType string }
 type loadState struct {
 	conn      *stdsql.Conn
 	opt       Options
+	debug     bool // the log takes debug records: each file and each reject
 	loadID    int64
 	startedAt time.Time
 	sinks     map[string]*sink
@@ -42,6 +44,7 @@ func newLoadState(ctx context.Context, conn *stdsql.Conn, opt Options) (*loadSta
 		loaded:    map[string]string{},
 		lastSeq:   map[stream]int{},
 		rmfDates:  map[string][]string{},
+		debug:     opt.Log.Enabled(ctx, slog.LevelDebug),
 	}
 	if err := conn.QueryRowContext(ctx, `SELECT coalesce(max(load_id), 0) + 1 FROM load_run`).Scan(&st.loadID); err != nil {
 		return nil, fmt.Errorf("load: next load id: %w", err)
