@@ -44,6 +44,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -52,6 +53,17 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 )
+
+// memoryLimitKey carries a writer's DuckDB memory limit in a context.
+type memoryLimitKey struct{}
+
+// WithMemoryLimit returns a context under which OpenWriter caps DuckDB's
+// memory at the given bytes (DuckDB's memory_limit: beyond it, DuckDB
+// spills to a temporary folder beside the copy). 0 or less leaves
+// DuckDB's default, 80% of the machine's memory.
+func WithMemoryLimit(ctx context.Context, bytes int64) context.Context {
+	return context.WithValue(ctx, memoryLimitKey{}, bytes)
+}
 
 // ErrWriterBusy is returned by OpenWriter when another command is writing
 // the warehouse.
@@ -116,14 +128,30 @@ func OpenWriter(ctx context.Context, path string) (_ *Writer, err error) {
 		return nil, err
 	}
 	if err := copyFile(path, opened.next); err != nil {
-		return nil, fmt.Errorf("copy warehouse %s for writing: %w", path, err)
+		return nil, fmt.Errorf("copy warehouse %s for writing: %w", path, unwritable(path, err))
 	}
 	db, err := Open(ctx, opened.next, ReadWrite)
 	if err != nil {
 		return nil, fmt.Errorf("open warehouse %s for writing: %w", path, err)
 	}
 	opened.db = db
+	if err := setMemoryLimit(ctx, db); err != nil {
+		return nil, fmt.Errorf("open warehouse %s for writing: %w", path, err)
+	}
 	return opened, nil
+}
+
+// setMemoryLimit applies the limit of WithMemoryLimit, if any.
+func setMemoryLimit(ctx context.Context, db *stdsql.DB) error {
+	n, _ := ctx.Value(memoryLimitKey{}).(int64)
+	if n <= 0 {
+		return nil
+	}
+	// SET takes no parameter; n is an integer Go formats.
+	if _, err := db.ExecContext(ctx, fmt.Sprintf("SET memory_limit = '%dB'", n)); err != nil {
+		return fmt.Errorf("memory limit of %d bytes: %w", n, err)
+	}
+	return nil
 }
 
 // DB is the connection pool to write through until Publish or Close.
@@ -204,13 +232,47 @@ func (w *Writer) unlock() {
 	}
 }
 
+// DiskFull reports whether err comes from a write that found no room: a
+// full disk or quota (ENOSPC, EDQUOT), or a file size limit (EFBIG).
+// DuckDB reports these in words, so its messages are matched too.
+func DiskFull(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || errors.Is(err, syscall.EFBIG) {
+		return true
+	}
+	msg := err.Error()
+	for _, words := range []string{"No space left on device", "Disk quota exceeded", "File too large"} {
+		if strings.Contains(msg, words) {
+			return true
+		}
+	}
+	return false
+}
+
+// NotWritable reports whether err comes from a folder or file the writer
+// may not change: permissions, or a read-only file system.
+func NotWritable(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// unwritable explains a failure to create a file beside the warehouse.
+func unwritable(path string, err error) error {
+	if NotWritable(err) {
+		return fmt.Errorf("the folder %s is not writable, and a writing command makes %s.lock and %s.next there; the warehouse is unchanged: %w",
+			filepath.Dir(path), filepath.Base(path), filepath.Base(path), err)
+	}
+	return err
+}
+
 // lockWriter takes the writers' lock on path+".lock" without waiting and
 // writes this process's pid into it.
 func lockWriter(path string) (*os.File, error) {
 	name := path + ".lock"
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
-		return nil, fmt.Errorf("lock warehouse %s: %w", path, err)
+		return nil, fmt.Errorf("lock warehouse %s: %w", path, unwritable(path, err))
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
@@ -267,12 +329,16 @@ func foldWAL(ctx context.Context, path string) error {
 	return nil
 }
 
-// removeNext removes a copy and its write-ahead log, if there.
+// removeNext removes a copy, its write-ahead log and DuckDB's temporary
+// folder beside it (what it spilled), if there.
 func removeNext(next string) error {
 	for _, name := range []string{next, next + ".wal"} {
 		if err := os.Remove(name); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("remove %s: %w", name, err)
 		}
+	}
+	if err := os.RemoveAll(next + ".tmp"); err != nil {
+		return fmt.Errorf("remove %s.tmp: %w", next, err)
 	}
 	return nil
 }

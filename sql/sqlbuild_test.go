@@ -40,6 +40,7 @@ var allowedPieces = map[string]string{
 	"ingest/sink.go (*sink).flush s.table":                                  "a sink's table name, from the loader's fixed list",
 	"ingest/sink.go (*sink).flush strings.Join(quoted, \", \")":             "the sink's column names, quoted",
 	"ingest/sink.go (*sink).flush strings.Join(s.exprs, \", \")":            "the sink's select expressions, built from its column names and fixed casts",
+	"sql/publish.go setMemoryLimit n":                                       "a byte count, an integer Go formats: SET takes no parameter",
 	"quality/rules.go runRules body":                                        "a rule's query, from the embedded sql/queries/quality_rule_*.sql files",
 	"reports/data.go newSource strconv.FormatFloat(rate, 'f', 2, 64)":       "a number Go formats: DuckDB takes no parameter in SET VARIABLE",
 	"reports/data.go (*source).has name":                                    "a table or view name, each caller's constant",

@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	dsql "deanery/sql"
+
 	"github.com/urfave/cli/v2"
 )
 
@@ -56,6 +58,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "deanery: %v\n", err)
+	if dsql.DiskFull(err) {
+		fmt.Fprintln(stderr, "deanery: the disk is full (or a file size limit was reached). A writing command works on a copy of the warehouse and leaves the warehouse as it was when it fails; free room for that copy and run it again.")
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
@@ -86,6 +91,7 @@ Start with the built-in synthetic world:
 			&cli.BoolFlag{Name: "json", Usage: "print machine-readable JSON instead of text"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no progress"},
 			&cli.StringFlag{Name: "log-level", Value: "warn", Usage: "log `LEVEL` for diagnostics on stderr: debug, info, warn, error"},
+			&cli.StringFlag{Name: "memory-limit", EnvVars: []string{"DEANERY_MEMORY_LIMIT"}, Usage: "cap the memory a writing command lets DuckDB use to `SIZE` (e.g. 512MB, 2GiB; beyond it DuckDB spills to disk beside the warehouse); default 80% of the machine's"},
 		},
 		Before: func(c *cli.Context) error {
 			var lvl slog.Level
@@ -93,6 +99,13 @@ Start with the built-in synthetic world:
 				return &exitError{code: exitUsage, err: fmt.Errorf("--log-level: %w", err)}
 			}
 			e.log = slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: lvl}))
+			if v := c.String("memory-limit"); v != "" {
+				n, err := parseSize(v)
+				if err != nil {
+					return &exitError{code: exitUsage, err: fmt.Errorf("--memory-limit: %w", err)}
+				}
+				c.Context = dsql.WithMemoryLimit(c.Context, n)
+			}
 			return nil
 		},
 		Commands: []*cli.Command{

@@ -165,6 +165,19 @@ func TestKillsDuringALoadAndAnExchangeRunLeaveNoneOrAll(t *testing.T) {
 	}
 }
 
+// freshWarehouse makes a new, migrated, empty warehouse, as exchange run
+// wants one.
+func freshWarehouse(t *testing.T, db string) {
+	t.Helper()
+	w, err := dsql.OpenWriter(context.Background(), db)
+	if err == nil {
+		err = w.Publish(context.Background())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 // writingCommands are the two writing commands the crash and concurrency
 // tests run on the tiny world, each with the warehouse it starts from.
 func writingCommands(world string) []crashCommand {
@@ -186,16 +199,7 @@ func writingCommands(world string) []crashCommand {
 				// RMF files, and a redelivered DNC.
 				return []string{"--quiet", "--db", db, "exchange", "run", "--world", world, "--through", "2010-02-16", "--out", out, "--show", "0"}
 			},
-			prime: func(t *testing.T, db string) {
-				// A fresh warehouse, migrated, as exchange run wants.
-				w, err := dsql.OpenWriter(context.Background(), db)
-				if err == nil {
-					err = w.Publish(context.Background())
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-			},
+			prime: freshWarehouse,
 		},
 	}
 }

@@ -49,6 +49,9 @@ var binary string
 const caseRoot = "../../testdata/e2e"
 
 func TestMain(m *testing.M) {
+	if limit := os.Getenv(fileSizeLimitEnv); limit != "" {
+		os.Exit(execWithFileSizeLimit(limit)) // a child of TestAFullDisk..., not a test run
+	}
 	flag.Parse()
 	os.Exit(testMain(m))
 }
