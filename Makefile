@@ -133,6 +133,18 @@ fuzz:
 	  done; \
 	done
 
+# Longer trials than make test (docs/reliability.md): SOAK_CRASH_SCALE
+# times the crash test's 50 kills of a load and an exchange run, from
+# SOAK_SEED, and a load of a SOAK_BIGFILE_MB file under the memory budget
+# of TestAFileLargerThanMemoryStreamsThrough.
+SOAK_CRASH_SCALE ?= 4
+SOAK_SEED        ?= 9
+SOAK_BIGFILE_MB  ?= 1024
+
+soak:
+	DEANERY_CRASH_TRIALS_SCALE=$(SOAK_CRASH_SCALE) DEANERY_CRASH_SEED=$(SOAK_SEED) DEANERY_BIGFILE_MB=$(SOAK_BIGFILE_MB) \
+	  $(GO) test $(GOFLAGS) -count=1 -timeout 180m -v -run '^(TestKillsDuringALoadAndAnExchangeRunLeaveNoneOrAll|TestAFileLargerThanMemoryStreamsThrough)$$' ./cmd/deanery/
+
 schema-doc:
 	$(GO) test $(GOFLAGS) ./sql -run TestSchemaDocumentIsCurrent -update
 
