@@ -33,7 +33,9 @@ build:
 # replay the exchanges of a world of DEMO_EXCHANGE_SCALE up to
 # DEMO_EXCHANGE_TO through the hub and print each deanery's exchange figures
 # beside the truth's (exit 1 there means some figure differs: shown, not
-# fatal).
+# fatal). Last, link and score the warehouse (exit 1: a data-quality rule
+# crossed its fail threshold, shown, not fatal) and write the quarterly
+# report and every deanery dashboard from it.
 demo: $(ECHARTS) build
 	@rm -rf $(OUT)/demo && mkdir -p $(OUT)/demo
 	$(BIN) world generate --out $(OUT)/demo/world --scale $(DEMO_SCALE) --seed $(DEMO_SEED) $(if $(DEMO_TO),--to $(DEMO_TO))
@@ -42,6 +44,7 @@ demo: $(ECHARTS) build
 	$(BIN) world generate --out $(OUT)/demo/exchange-world --scale $(DEMO_EXCHANGE_SCALE) --seed $(DEMO_SEED) --to $(DEMO_EXCHANGE_TO)
 	$(BIN) --db $(OUT)/demo/exchange.duckdb exchange run --world $(OUT)/demo/exchange-world --out $(OUT)/demo/exchange-out --show 20 || test $$? -eq 1
 	$(BIN) --db $(OUT)/demo/exchange.duckdb world check --exchange $(OUT)/demo/exchange-world || test $$? -eq 1
+	$(BIN) --db $(OUT)/demo/deanery.duckdb quality || test $$? -eq 1
 	$(BIN) --db $(OUT)/demo/deanery.duckdb report quarterly --out $(OUT)/demo/reports/quarterly
 	$(BIN) --db $(OUT)/demo/deanery.duckdb report dashboards --out $(OUT)/demo/reports/dashboards
 	@echo; echo "Quarterly report:"; ls $(OUT)/demo/reports/quarterly/*.html

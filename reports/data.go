@@ -64,6 +64,15 @@ func (s *source) strings(ctx context.Context, query string, args ...any) ([]stri
 	return out, nil
 }
 
+// value returns the single value of a query, "" for NULL.
+func (s *source) value(ctx context.Context, query string, args ...any) (string, error) {
+	var v stdsql.NullString
+	if err := s.conn.QueryRowContext(ctx, query, args...).Scan(&v); err != nil {
+		return "", fmt.Errorf("reports: %w\n%s", err, query)
+	}
+	return v.String, nil
+}
+
 // has says whether a table or view exists and holds a row; the quality
 // tables arrive with their own migration and run.
 func (s *source) has(ctx context.Context, name string) bool {
@@ -111,47 +120,99 @@ func ParseQuarter(q string) error {
 	return nil
 }
 
-// seriesByColumn pivots a long table (category column, series column,
-// value column) into categories and series, in first-seen order.
-func seriesByColumn(t *tabular.Table, catCol, seriesCol, valueCol string) ([]string, []Series) {
-	ci, si, vi := col(t, catCol), col(t, seriesCol), col(t, valueCol)
-	var cats, names []string
-	catIdx, serIdx := map[string]int{}, map[string]int{}
-	for _, r := range t.Rows {
-		if _, ok := catIdx[r[ci]]; !ok {
-			catIdx[r[ci]] = len(cats)
-			cats = append(cats, r[ci])
+// subset returns the rows of t whose column holds one of values.
+func subset(t *tabular.Table, column string, values ...string) *tabular.Table {
+	i := col(t, column)
+	out := &tabular.Table{Columns: t.Columns}
+	for j, r := range t.Rows {
+		keep := false
+		for _, v := range values {
+			keep = keep || r[i] == v
 		}
-		if _, ok := serIdx[r[si]]; !ok {
-			serIdx[r[si]] = len(names)
-			names = append(names, r[si])
+		if !keep {
+			continue
+		}
+		out.Rows = append(out.Rows, r)
+		if t.Nulls != nil {
+			out.Nulls = append(out.Nulls, t.Nulls[j])
 		}
 	}
-	series := make([]Series, len(names))
-	for i, n := range names {
-		series[i] = Series{Name: n, Values: make([]string, len(cats))}
-	}
-	for _, r := range t.Rows {
-		series[serIdx[r[si]]].Values[catIdx[r[ci]]] = r[vi]
-	}
-	return cats, series
+	return out
 }
 
-// columns returns the category column and one series per named column.
-func columns(t *tabular.Table, catCol string, valueCols ...string) ([]string, []Series) {
-	ci := col(t, catCol)
-	cats := make([]string, len(t.Rows))
-	for i, r := range t.Rows {
-		cats[i] = r[ci]
-	}
-	var series []Series
-	for _, vc := range valueCols {
-		vi := col(t, vc)
-		s := Series{Name: vc, Values: make([]string, len(t.Rows))}
-		for i, r := range t.Rows {
-			s.Values[i] = r[vi]
+// without returns t less the named columns.
+func without(t *tabular.Table, columns ...string) *tabular.Table {
+	var keep []int
+	for i, c := range t.Columns {
+		drop := false
+		for _, d := range columns {
+			drop = drop || c == d
 		}
-		series = append(series, s)
+		if !drop {
+			keep = append(keep, i)
+		}
 	}
-	return cats, series
+	out := &tabular.Table{}
+	for _, i := range keep {
+		out.Columns = append(out.Columns, t.Columns[i])
+	}
+	for j, r := range t.Rows {
+		row := make([]string, len(keep))
+		for k, i := range keep {
+			row[k] = r[i]
+		}
+		out.Rows = append(out.Rows, row)
+		if t.Nulls != nil {
+			nulls := make([]bool, len(keep))
+			for k, i := range keep {
+				nulls[k] = t.Nulls[j][i]
+			}
+			out.Nulls = append(out.Nulls, nulls)
+		}
+	}
+	return out
+}
+
+// byDeanery splits t by its deanery_code column, once, so that a page per
+// deanery reads each view once for every deanery.
+func byDeanery(t *tabular.Table) map[string]*tabular.Table {
+	i := col(t, "deanery_code")
+	out := map[string]*tabular.Table{}
+	for j, r := range t.Rows {
+		d := out[r[i]]
+		if d == nil {
+			d = &tabular.Table{Columns: t.Columns}
+			out[r[i]] = d
+		}
+		d.Rows = append(d.Rows, r)
+		if t.Nulls != nil {
+			d.Nulls = append(d.Nulls, t.Nulls[j])
+		}
+	}
+	return out
+}
+
+// rowsOf returns the part of a split table for key, an empty table of the
+// same columns when there is none.
+func rowsOf(parts map[string]*tabular.Table, columns []string, key string) *tabular.Table {
+	if t, ok := parts[key]; ok {
+		return t
+	}
+	return &tabular.Table{Columns: columns}
+}
+
+// concat appends the rows of more to t (same columns).
+func concat(t *tabular.Table, more ...*tabular.Table) *tabular.Table {
+	out := &tabular.Table{Columns: t.Columns, Rows: append([][]string{}, t.Rows...)}
+	nulls := t.Nulls != nil
+	if nulls {
+		out.Nulls = append([][]bool{}, t.Nulls...)
+	}
+	for _, m := range more {
+		out.Rows = append(out.Rows, m.Rows...)
+		if nulls {
+			out.Nulls = append(out.Nulls, m.Nulls...)
+		}
+	}
+	return out
 }

@@ -2,13 +2,12 @@ package reports
 
 import (
 	"bytes"
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"deanery/reports/tabular"
 
@@ -16,21 +15,40 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// Page is one self-contained HTML file: the charting library, every chart's
-// options and every table are inside it, so it opens from disk with no
-// network at all. Every value goes through html/template, so a name like
-// <img src=x onerror=...> is shown as text.
+// Page is one self-contained HTML file: the charting library, every
+// chart's options and every table are inside it, so it opens from disk
+// with no network at all.
+//
+// Each table is embedded once, as the CSV text tabular writes (the one
+// place that makes a cell safe for a spreadsheet): the download link hands
+// out exactly those bytes, the page's script draws the table from them,
+// and each chart draws from its own table. So a chart, its table and its
+// CSV cannot disagree, and the trust and quarter filters, which select
+// rows, change all three alike. Text reaches the page only as JSON inside
+// a script element (html/template escapes it) and is put into the
+// document as text, never as markup: a name like <img src=x onerror=...>
+// is shown as written.
 type Page struct {
 	Title    string
 	Subtitle string
 	Facts    []Fact // shown under the title: period, as-of dates, rate
 	Sections []*Section
-	// Filters, when set, put trust and quarter selectors at the top; table
-	// rows carry data-trust and data-quarter and are hidden when they do
-	// not match.
-	Trusts   []string
+	// Trusts and Quarters, when set, put trust and quarter selectors at the
+	// top. Tables with a trust or quarter column, and the charts drawn from
+	// them, show only the rows selected.
+	Trusts   []Choice
 	Quarters []string
+	// Quarter is the quarter a chart of one quarter's figures shows when
+	// no quarter is selected.
+	Quarter string
+	// Axis is every quarter of the data, in order: a chart over time has
+	// one point per quarter, whether or not anything was counted in it.
+	Axis     []string
+	Glossary []Term
 }
+
+// Choice is an option of a selector.
+type Choice struct{ Value, Label string }
 
 // Fact is a label and value shown under the page title.
 type Fact struct{ Label, Value string }
@@ -45,89 +63,93 @@ type Section struct {
 	Tables []*TableBlock
 }
 
-// Chart is one ECharts chart; Option is the options object, marshalled
-// with HTML escaping so that it cannot leave its script element.
-type Chart struct {
-	ID     string
-	Height int
-	Option template.JS
-	// Views, when set, are the names of legend entries the page offers as
-	// "one at a time" buttons beside an "all, stacked" button.
-	Views []string
-}
-
-// TableBlock is a table with its CSV: a download link in the page (data URI)
-// and, for reports written to a folder, a file of the same name.
+// TableBlock is a table of a page with its CSV download; a report written
+// to a folder also writes the CSV beside the page under the same name.
 type TableBlock struct {
-	ID         string
-	Caption    string
-	Table      *tabular.Table
-	CSVName    string
-	TrustCol   int // column holding the trust for the filter, -1 for none
-	QuarterCol int // column holding the quarter for the filter, -1 for none
-	MaxRows    int // rows shown in the page (0 = all); the CSV has every row
+	ID      string
+	Caption string
+	Table   *tabular.Table
+	CSVName string
+	// PageSize is the rows shown at a time (0: 25); the CSV has every row.
+	PageSize int
+	// Find offers a search box over the table's rows.
+	Find bool
+	// Compact sets the table in a smaller type, for one with many columns.
+	Compact bool
+	// trustCol and quarterCol hold the columns the filters read (-1: none);
+	// upTo makes the quarter filter keep every quarter up to the one
+	// selected (the table of a trend chart) instead of that quarter only.
+	trustCol, quarterCol int
+	upTo                 bool
+	// snapshot shows one quarter's rows, the page's Quarter when none is
+	// selected.
+	snapshot bool
 }
 
-// CSV returns the table as spreadsheet-safe CSV.
+// NewTableBlock wraps a table; the CSV file name is id + ".csv".
+func NewTableBlock(id, caption string, t *tabular.Table) *TableBlock {
+	return &TableBlock{ID: id, Caption: caption, Table: t, CSVName: id + ".csv", trustCol: col(t, "trust_code"), quarterCol: col(t, "quarter")}
+}
+
+// CSV returns the table as spreadsheet-safe CSV (tabular.WriteCSV).
 func (b *TableBlock) CSV() []byte {
 	var buf bytes.Buffer
 	_ = b.Table.WriteCSV(&buf)
 	return buf.Bytes()
 }
 
-// CSVHref is the download link's target.
-func (b *TableBlock) CSVHref() template.URL {
-	return template.URL("data:text/csv;charset=utf-8," + url.PathEscape(string(b.CSV())))
+type tableData struct {
+	ID       string                       `json:"id"`
+	CSV      string                       `json:"csv"`
+	Name     string                       `json:"name"`
+	Labels   []string                     `json:"labels"`
+	Formats  []string                     `json:"formats"`
+	Values   map[string]map[string]string `json:"values,omitempty"`
+	Trust    int                          `json:"trust"`
+	Quarter  int                          `json:"quarter"`
+	UpTo     bool                         `json:"upTo,omitempty"`
+	Snapshot bool                         `json:"snapshot,omitempty"`
+	PageSize int                          `json:"pageSize"`
+	Find     bool                         `json:"find,omitempty"`
+	Compact  bool                         `json:"compact,omitempty"`
 }
 
-type tableView struct {
-	*TableBlock
-	Rows    []rowView
-	Hidden  int
-	Numeric []bool
-}
-
-type rowView struct {
-	Cells   []string
-	Trust   string
-	Quarter string
-}
-
-func (b *TableBlock) view() tableView {
-	v := tableView{TableBlock: b, Numeric: make([]bool, len(b.Table.Columns))}
-	for i := range b.Table.Columns {
-		num := len(b.Table.Rows) > 0
-		for _, r := range b.Table.Rows {
-			if r[i] == "" {
-				continue
-			}
-			if _, err := strconv.ParseFloat(r[i], 64); err != nil {
-				num = false
-				break
-			}
-		}
-		v.Numeric[i] = num
+func (b *TableBlock) data() (template.JS, error) {
+	t := b.Table
+	d := tableData{ID: b.ID, CSV: string(b.CSV()), Name: b.CSVName, Trust: b.trustCol, Quarter: b.quarterCol,
+		UpTo: b.upTo, Snapshot: b.snapshot, PageSize: b.PageSize, Find: b.Find, Compact: b.Compact}
+	if d.PageSize <= 0 {
+		d.PageSize = 25
 	}
-	for i, r := range b.Table.Rows {
-		if b.MaxRows > 0 && i >= b.MaxRows {
-			v.Hidden = len(b.Table.Rows) - b.MaxRows
-			break
+	for i, c := range t.Columns {
+		d.Labels = append(d.Labels, label(c))
+		d.Formats = append(d.Formats, format(c, numericColumn(t, i)))
+		if v, ok := valueLabels[c]; ok {
+			if d.Values == nil {
+				d.Values = map[string]map[string]string{}
+			}
+			d.Values[strconv.Itoa(i)] = v
 		}
-		rv := rowView{Cells: r}
-		if b.TrustCol >= 0 && b.TrustCol < len(r) {
-			rv.Trust = r[b.TrustCol]
-		}
-		if b.QuarterCol >= 0 && b.QuarterCol < len(r) {
-			rv.Quarter = r[b.QuarterCol]
-		}
-		v.Rows = append(v.Rows, rv)
 	}
-	return v
+	j, err := json.Marshal(d) // escapes <, > and &: safe inside <script>
+	if err != nil {
+		return "", fmt.Errorf("table %s: %w", b.ID, err)
+	}
+	return template.JS(j), nil
 }
 
-// NewTableBlock wraps a table; the CSV file name is id + ".csv".
-func NewTableBlock(id, caption string, t *tabular.Table) *TableBlock {
-	return &TableBlock{ID: id, Caption: caption, Table: t, CSVName: id + ".csv", TrustCol: col(t, "trust_code"), QuarterCol: col(t, "quarter")}
+func numericColumn(t *tabular.Table, i int) bool {
+	seen := false
+	for _, r := range t.Rows {
+		if r[i] == "" {
+			continue
+		}
+		if _, err := strconv.ParseFloat(r[i], 64); err != nil {
+			return false
+		}
+		seen = true
+	}
+	return seen
 }
 
 func col(t *tabular.Table, name string) int {
@@ -139,78 +161,130 @@ func col(t *tabular.Table, name string) int {
 	return -1
 }
 
-// Series is one line or bar series of a chart.
-type Series struct {
-	Name   string
-	Values []string // one per category, "" = no value
+// Chart is one ECharts chart drawn from its table.
+type Chart struct {
+	ID     string
+	Height int
+	Table  *TableBlock
+	Views  bool // offer "one series at a time" buttons
+	spec   template.JS
 }
 
-// barChart builds a bar chart's options with go-echarts; stacked puts every
-// series on one stack.
-func barChart(id, title, yName string, categories []string, series []Series, stacked bool) (*Chart, error) {
-	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOpts(title, yName)...)
-	bar.SetXAxis(categories)
-	for _, s := range series {
-		data := make([]opts.BarData, len(s.Values))
-		for i, v := range s.Values {
-			data[i] = opts.BarData{Value: number(v)}
-		}
-		var so []charts.SeriesOpts
-		if stacked {
-			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
-		}
-		bar.AddSeries(s.Name, data, so...)
+// Plot says what a chart draws from its table.
+type Plot struct {
+	Line    bool // a line chart; else bars
+	Stacked bool // bars on one stack
+	Cat     string
+	// Series names the column whose values are the series; empty: one
+	// series per Values column.
+	Series string
+	Values []string
+	X, Y   string // axis names, with the unit
+	// Fixed are values of the Series column drawn whatever trust is
+	// selected (the national comparison); the other series are the
+	// selected trust's, or the whole deanery's.
+	Fixed  []string
+	Views  bool
+	Height int
+}
+
+type chartSpec struct {
+	ID      string          `json:"id"`
+	Table   string          `json:"table"`
+	Option  json.RawMessage `json:"option"`
+	Line    bool            `json:"line,omitempty"`
+	Stacked bool            `json:"stacked,omitempty"`
+	Cat     int             `json:"cat"`
+	Series  int             `json:"series"`
+	Values  []int           `json:"values"`
+	Fixed   []string        `json:"fixed,omitempty"`
+	Trend   string          `json:"trend,omitempty"` // quarter or year: the axis is time
+	Percent bool            `json:"percent,omitempty"`
+	Views   bool            `json:"views,omitempty"`
+}
+
+// newChart builds a chart of table t: go-echarts writes the options (title,
+// axes, legend, tooltip, series type), the page's script puts in the data
+// of the rows the filters select.
+func newChart(id, title string, t *TableBlock, p Plot) (*Chart, error) {
+	sp := chartSpec{ID: id, Table: t.ID, Line: p.Line, Stacked: p.Stacked, Cat: col(t.Table, p.Cat), Series: -1, Fixed: p.Fixed, Views: p.Views}
+	if sp.Cat < 0 {
+		return nil, fmt.Errorf("chart %s: table %s has no column %s", id, t.ID, p.Cat)
 	}
-	bar.Validate()
-	return chartFrom(id, bar.JSON())
-}
-
-// lineChart builds a line chart's options with go-echarts.
-func lineChart(id, title, yName string, categories []string, series []Series) (*Chart, error) {
-	line := charts.NewLine()
-	line.SetGlobalOptions(commonOpts(title, yName)...)
-	line.SetXAxis(categories)
-	for _, s := range series {
-		data := make([]opts.LineData, len(s.Values))
-		for i, v := range s.Values {
-			data[i] = opts.LineData{Value: number(v)}
+	if p.Series != "" {
+		if sp.Series = col(t.Table, p.Series); sp.Series < 0 {
+			return nil, fmt.Errorf("chart %s: table %s has no column %s", id, t.ID, p.Series)
 		}
-		line.AddSeries(s.Name, data)
 	}
-	line.Validate()
-	return chartFrom(id, line.JSON())
-}
-
-func commonOpts(title, yName string) []charts.GlobalOpts {
-	return []charts.GlobalOpts{
-		charts.WithTitleOpts(opts.Title{Title: title, Left: "left", TitleStyle: &opts.TextStyle{FontSize: 14}}),
-		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
-		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Top: "24"}),
-		charts.WithGridOpts(opts.Grid{Top: "64", Left: "56", Right: "24", Bottom: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: yName}),
-		charts.WithAnimation(false),
+	sp.Percent = true
+	for _, v := range p.Values {
+		i := col(t.Table, v)
+		if i < 0 {
+			return nil, fmt.Errorf("chart %s: table %s has no column %s", id, t.ID, v)
+		}
+		sp.Values = append(sp.Values, i)
+		if f := format(v, true); f != fmtShare {
+			sp.Percent = false
+		}
 	}
-}
-
-func chartFrom(id string, option map[string]any) (*Chart, error) {
-	b, err := json.Marshal(option) // escapes <, > and &: safe inside <script>
+	switch p.Cat {
+	case "quarter":
+		sp.Trend = "quarter"
+		t.upTo = true
+	case "year":
+		sp.Trend = "year"
+		t.upTo = true
+	}
+	opt, err := skeleton(title, p)
 	if err != nil {
 		return nil, fmt.Errorf("chart %s: %w", id, err)
 	}
-	return &Chart{ID: id, Height: 360, Option: template.JS(b)}, nil
+	sp.Option = opt
+	j, err := json.Marshal(sp)
+	if err != nil {
+		return nil, fmt.Errorf("chart %s: %w", id, err)
+	}
+	h := p.Height
+	if h == 0 {
+		h = 380
+	}
+	return &Chart{ID: id, Height: h, Table: t, Views: p.Views, spec: template.JS(j)}, nil
 }
 
-// number turns a table cell into a chart value: a number, or nil (a gap).
-func number(s string) any {
-	if s == "" {
-		return nil
+// skeleton is the chart's ECharts options without data.
+func skeleton(title string, p Plot) (json.RawMessage, error) {
+	global := []charts.GlobalOpts{
+		charts.WithTitleOpts(opts.Title{Title: title, Left: "left", TitleStyle: &opts.TextStyle{FontSize: 14},
+			SubtitleStyle: &opts.TextStyle{FontSize: 12, Color: "#4c6272"}}),
+		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Type: "scroll", Bottom: "0", Left: "center"}),
+		charts.WithGridOpts(opts.Grid{Top: "78", Left: "16", Right: "32", Bottom: "62", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Name: p.X, NameLocation: "middle", NameGap: 30}),
+		charts.WithYAxisOpts(opts.YAxis{Name: p.Y, NameLocation: "end"}),
+		charts.WithAnimation(false),
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return nil
+	var option map[string]any
+	if p.Line {
+		c := charts.NewLine()
+		c.SetGlobalOptions(global...)
+		c.SetXAxis([]string{})
+		c.AddSeries("", []opts.LineData{})
+		c.Validate()
+		option = c.JSON()
+	} else {
+		c := charts.NewBar()
+		c.SetGlobalOptions(global...)
+		c.SetXAxis([]string{})
+		var so []charts.SeriesOpts
+		if p.Stacked {
+			so = append(so, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
+		}
+		c.AddSeries("", []opts.BarData{}, so...)
+		c.Validate()
+		option = c.JSON()
 	}
-	return f
+	b, err := json.Marshal(option)
+	return b, err
 }
 
 // Render writes the page.
@@ -219,142 +293,110 @@ func (p *Page) Render(w io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var tables []template.JS
+	var charts []template.JS
+	for _, t := range p.tables() {
+		d, err := t.data()
+		if err != nil {
+			return err
+		}
+		tables = append(tables, d)
+	}
+	for _, s := range p.Sections {
+		for _, c := range s.Charts {
+			charts = append(charts, c.spec)
+		}
+	}
+	trusts := make([]string, len(p.Trusts))
+	for i, t := range p.Trusts {
+		trusts[i] = t.Value
+	}
+	meta, err := json.Marshal(struct {
+		Quarter  string   `json:"quarter"`
+		Trusts   []string `json:"trusts"`
+		Quarters []string `json:"quarters"`
+		Axis     []string `json:"axis"`
+	}{p.Quarter, trusts, p.Quarters, p.Axis})
+	if err != nil {
+		return err
+	}
 	return pageTemplate.Execute(w, struct {
 		*Page
+		Tables  []template.JS
+		Charts  []template.JS
+		Meta    template.JS
 		Library template.JS
+		Script  template.JS
+		Style   template.CSS
 		Version string
-	}{p, template.JS(lib), EChartsVersion()})
+	}{p, tables, charts, template.JS(meta), template.JS(lib), template.JS(pageJS), template.CSS(pageCSS), EChartsVersion()})
 }
 
-var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"view":  func(b *TableBlock) tableView { return b.view() },
-	"join":  strings.Join,
-	"isnum": func(v tableView, i int) bool { return v.Numeric[i] },
-}).Parse(pageHTML))
+//go:embed web/page.js
+var pageJS string
+
+//go:embed web/page.css
+var pageCSS string
+
+var pageTemplate = template.Must(template.New("page").Parse(pageHTML))
 
 const pageHTML = `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data: blob:">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
-<style>
-body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; color: #1d2733; margin: 0 auto; max-width: 1180px; padding: 16px 24px 48px; line-height: 1.4; }
-h1 { font-size: 24px; margin: 8px 0 4px; color: #005eb8; }
-h2 { font-size: 19px; margin: 28px 0 6px; padding-top: 8px; border-top: 2px solid #005eb8; }
-h3 { font-size: 15px; margin: 14px 0 4px; }
-p.sub { margin: 0 0 8px; color: #4c6272; }
-dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; margin: 8px 0 12px; font-size: 14px; }
-dl.facts dt { color: #4c6272; } dl.facts dd { margin: 0; }
-nav.toc { font-size: 13px; margin: 8px 0; } nav.toc a { margin-right: 12px; color: #005eb8; }
-.note { color: #4c6272; font-size: 13px; margin: 4px 0; }
-.chart { width: 100%; min-height: 240px; margin: 8px 0; }
-.views button { font-size: 12px; margin: 0 4px 4px 0; padding: 2px 8px; border: 1px solid #9aa7b3; background: #fff; border-radius: 3px; cursor: pointer; }
-.views button.on { background: #005eb8; color: #fff; border-color: #005eb8; }
-.tablewrap { overflow-x: auto; margin: 4px 0 12px; }
-table { border-collapse: collapse; font-size: 12.5px; }
-caption { text-align: left; font-weight: 600; padding: 4px 0; }
-th, td { border: 1px solid #d8dde0; padding: 3px 7px; text-align: left; vertical-align: top; white-space: nowrap; }
-th { background: #f0f4f5; position: sticky; top: 0; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-tr.hidden { display: none; }
-a.csv { font-size: 12px; color: #005eb8; }
-.filters { background: #f0f4f5; padding: 8px 12px; margin: 8px 0; font-size: 14px; position: sticky; top: 0; z-index: 5; }
-.filters select { margin: 0 16px 0 4px; }
-.empty { background: #fff9c4; border-left: 4px solid #ffb81c; padding: 8px 12px; font-size: 14px; }
-#render-status { display: none; }
-@media print {
-  body { max-width: none; padding: 0; }
-  .filters, .views, a.csv, nav.toc { display: none; }
-  h2 { break-before: auto; break-after: avoid; }
-  .chart, table { break-inside: avoid; }
-  th { position: static; }
-}
-</style>
+<style>{{.Style}}</style>
 </head>
 <body>
+<header>
 <h1>{{.Title}}</h1>
 {{if .Subtitle}}<p class="sub">{{.Subtitle}}</p>{{end}}
 {{if .Facts}}<dl class="facts">{{range .Facts}}<dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{end}}</dl>{{end}}
-<nav class="toc">{{range .Sections}}<a href="#{{.ID}}">{{.Title}}</a>{{end}}</nav>
-{{if or .Trusts .Quarters}}<div class="filters" id="filters">Show
-{{if .Trusts}}<label>trust <select id="filter-trust"><option value="">all trusts</option>{{range .Trusts}}<option>{{.}}</option>{{end}}</select></label>{{end}}
-{{if .Quarters}}<label>quarter <select id="filter-quarter"><option value="">all quarters</option>{{range .Quarters}}<option>{{.}}</option>{{end}}</select></label>{{end}}
-<span class="note">Filters apply to the tables; charts show every trust and quarter.</span></div>{{end}}
+<nav class="toc">{{range .Sections}}<a href="#{{.ID}}">{{.Title}}</a> {{end}}{{if .Glossary}}<a href="#glossary">Terms used</a>{{end}}</nav>
+</header>
+<noscript><p class="empty">This page draws its charts and tables with JavaScript: allow scripts for this file (it makes no network request).</p></noscript>
+{{if or .Trusts .Quarters}}<div class="filters" id="filters"><strong>Show</strong>
+{{if .Trusts}}<label>trust <select id="filter-trust"><option value="">all trusts of the deanery</option>{{range .Trusts}}<option value="{{.Value}}">{{.Label}}</option>{{end}}</select></label>{{end}}
+{{if .Quarters}}<label>quarter <select id="filter-quarter"><option value="">every quarter</option>{{range .Quarters}}<option>{{.}}</option>{{end}}</select></label>{{end}}
+<span class="note" id="filter-note">Charts and tables follow the selection; a chart over time runs up to the quarter selected.</span></div>{{end}}
+<main>
 {{range .Sections}}
 <section id="{{.ID}}">
 <h2>{{.Title}}</h2>
-{{if .Intro}}<p>{{.Intro}}</p>{{end}}
+{{if .Intro}}<p class="intro">{{.Intro}}</p>{{end}}
 {{range .Notes}}<p class="note">{{.}}</p>{{end}}
 {{range .Charts}}
-{{if .Views}}<div class="views" data-chart="{{.ID}}"><button type="button" class="on" data-view="">All, stacked</button>{{range .Views}}<button type="button" data-view="{{.}}">{{.}}</button>{{end}}</div>{{end}}
+<figure class="chartbox">
+{{if .Views}}<div class="views" data-chart="{{.ID}}"></div>{{end}}
 <div class="chart" id="{{.ID}}" style="height: {{.Height}}px"></div>
-<script type="text/javascript">window.__charts = window.__charts || []; window.__charts.push({id: "{{.ID}}", option: {{.Option}}});</script>
+<details class="charttable"><summary>Table of this chart</summary>
+<div class="tbl" data-table="{{.Table.ID}}"><div class="tblhead"><span class="caption">{{.Table.Caption}}</span> <a class="csv" download="{{.Table.CSVName}}" href="#">Download CSV</a></div><div class="tablewrap"></div><div class="pager"></div></div>
+</details>
+</figure>
 {{end}}
-{{range .Tables}}{{$v := view .}}
-<div class="tablewrap">
-<table id="{{.ID}}">
-<caption>{{.Caption}} <a class="csv" download="{{.CSVName}}" href="{{.CSVHref}}">CSV</a></caption>
-<thead><tr>{{range .Table.Columns}}<th>{{.}}</th>{{end}}</tr></thead>
-<tbody>{{range $v.Rows}}<tr{{if .Trust}} data-trust="{{.Trust}}"{{end}}{{if .Quarter}} data-quarter="{{.Quarter}}"{{end}}>{{range $i, $c := .Cells}}<td{{if isnum $v $i}} class="num"{{end}}>{{$c}}</td>{{end}}</tr>{{end}}</tbody>
-</table>
-{{if $v.Hidden}}<p class="note">{{$v.Hidden}} more rows in the CSV.</p>{{end}}
-{{if not .Table.Rows}}<p class="note">No rows.</p>{{end}}
-</div>
+{{range .Tables}}
+<div class="tbl" data-table="{{.ID}}"><div class="tblhead"><span class="caption">{{.Caption}}</span> <a class="csv" download="{{.CSVName}}" href="#">Download CSV</a></div><div class="tablewrap"></div><div class="pager"></div></div>
 {{end}}
 </section>
 {{end}}
+{{if .Glossary}}<section id="glossary"><h2>Terms used</h2><dl class="glossary">{{range .Glossary}}<dt>{{.Term}}</dt><dd>{{.Meaning}}</dd>{{end}}</dl></section>{{end}}
+</main>
+<p class="note foot">Charts: Apache ECharts {{.Version}}, inlined; this page makes no network request. Every table downloads as CSV; a cell that starts with =, +, - or @ is prefixed with ' so that a spreadsheet shows it as text.</p>
 <pre id="render-status">pending</pre>
-<p class="note">Charts: Apache ECharts {{.Version}}, inlined; this page makes no network request.</p>
 <script type="text/javascript">
 window.__errors = [];
 window.addEventListener("error", function (e) { window.__errors.push(String(e.message || e)); });
 (function () { var ce = console.error; console.error = function () { window.__errors.push(Array.prototype.join.call(arguments, " ")); ce.apply(console, arguments); }; })();
+window.__page = {{.Meta}};
+window.__tables = [{{range $i, $t := .Tables}}{{if $i}},
+{{end}}{{$t}}{{end}}];
+window.__charts = [{{range $i, $c := .Charts}}{{if $i}},
+{{end}}{{$c}}{{end}}];
 </script>
 <script type="text/javascript">{{.Library}}</script>
-<script type="text/javascript">
-(function () {
-  var made = {};
-  (window.__charts || []).forEach(function (c) {
-    try {
-      var ch = echarts.init(document.getElementById(c.id), null, {renderer: "canvas"});
-      ch.setOption(c.option);
-      made[c.id] = ch;
-    } catch (e) { window.__errors.push(c.id + ": " + e); }
-  });
-  window.addEventListener("resize", function () { Object.keys(made).forEach(function (k) { made[k].resize(); }); });
-  window.addEventListener("beforeprint", function () { Object.keys(made).forEach(function (k) { made[k].resize(); }); });
-  document.querySelectorAll(".views").forEach(function (box) {
-    var ch = made[box.getAttribute("data-chart")];
-    box.querySelectorAll("button").forEach(function (b) {
-      b.addEventListener("click", function () {
-        var want = b.getAttribute("data-view");
-        box.querySelectorAll("button").forEach(function (o) { o.classList.toggle("on", o === b); });
-        if (!ch) { return; }
-        var sel = {};
-        ch.getOption().series.forEach(function (s) { sel[s.name] = !want || s.name === want; });
-        ch.setOption({legend: {selected: sel}});
-      });
-    });
-  });
-  function applyFilters() {
-    var t = document.getElementById("filter-trust"), q = document.getElementById("filter-quarter");
-    var tv = t ? t.value : "", qv = q ? q.value : "";
-    document.querySelectorAll("tbody tr").forEach(function (r) {
-      var rt = r.getAttribute("data-trust"), rq = r.getAttribute("data-quarter");
-      var hide = (tv && rt !== null && rt !== tv && rt !== "ALL") || (qv && rq !== null && rq !== qv);
-      r.classList.toggle("hidden", !!hide);
-    });
-  }
-  ["filter-trust", "filter-quarter"].forEach(function (id) { var s = document.getElementById(id); if (s) { s.addEventListener("change", applyFilters); } });
-  var canvases = document.querySelectorAll(".chart canvas").length;
-  document.getElementById("render-status").textContent = JSON.stringify({
-    charts: (window.__charts || []).length, rendered: Object.keys(made).length, canvases: canvases,
-    errors: window.__errors, resources: performance.getEntriesByType("resource").length
-  });
-})();
-</script>
+<script type="text/javascript">{{.Script}}</script>
 </body>
 </html>
 `

@@ -28,6 +28,7 @@ func Volume(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Writt
 		Subtitle: "Per deanery since 2010Q1, as on the ESR Deanery Interfaces page, with internal transfers, manual hires, rejections and adoption.",
 		Facts:    []Fact{{"Data", per.From + " to " + per.To}, {"Quarters", per.FirstQuarter + " to " + per.LastQuarter}},
 		Sections: secs,
+		Glossary: glossary,
 	}, true)
 }
 
@@ -42,7 +43,7 @@ func Savings(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Writ
 	if err != nil {
 		return nil, err
 	}
-	sec, err := savingsSection(ctx, s, "")
+	sec, err := savingsSection(ctx, s)
 	if err != nil {
 		return nil, err
 	}
@@ -55,5 +56,6 @@ func Savings(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Writ
 		Subtitle: "Applications × rate, per organisation-year, beside the published £1,020 per organisation per year.",
 		Facts:    []Fact{{"Period", per.FirstQuarter[:4] + "-01-01 to " + per.To}, {"Rate", fmt.Sprintf("£%.2f per application", rate)}},
 		Sections: []*Section{sec},
+		Glossary: glossary,
 	}, true)
 }

@@ -1,7 +1,8 @@
 // Package browser drives a headless Chromium from disk: print a page to
 // PDF, take a screenshot, or read the DOM after the page's scripts ran.
 // Every run uses a fresh profile and reaches no network: background
-// networking is off and a proxy that does not exist catches any request.
+// networking and component updates are off, a proxy that does not exist
+// catches any request and no host name resolves.
 package browser
 
 import (
@@ -32,6 +33,15 @@ func Find() (string, error) {
 	return "", ErrNoChromium
 }
 
+// Flags are the switches every run gets, before its own.
+func Flags(profile string) []string {
+	return []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+		"--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
+		"--disable-extensions", "--mute-audio",
+		"--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND",
+		"--user-data-dir=" + profile}
+}
+
 func run(ctx context.Context, args ...string) ([]byte, error) {
 	bin, err := Find()
 	if err != nil {
@@ -42,13 +52,9 @@ func run(ctx context.Context, args ...string) ([]byte, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(profile)
-	ctx, cancel := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancel := context.WithTimeout(ctx, 120*time.Second)
 	defer cancel()
-	base := []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--disable-component-update", "--no-first-run", "--disable-sync", "--disable-default-apps",
-		"--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
-		"--user-data-dir=" + profile}
-	cmd := exec.CommandContext(ctx, bin, append(base, args...)...)
+	cmd := exec.CommandContext(ctx, bin, append(Flags(profile), args...)...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Run(); err != nil {
@@ -57,17 +63,37 @@ func run(ctx context.Context, args ...string) ([]byte, error) {
 	return out.Bytes(), nil
 }
 
-func fileURL(path string) (string, error) {
+// View is how a page is opened: the window size (0: Chromium's default)
+// and a fragment for the address (the part after #, which the report pages
+// read their filters from).
+type View struct {
+	Width, Height int
+	Fragment      string
+}
+
+func (v View) args() []string {
+	var a []string
+	if v.Width > 0 && v.Height > 0 {
+		a = append(a, fmt.Sprintf("--window-size=%d,%d", v.Width, v.Height))
+	}
+	return a
+}
+
+func fileURL(path string, v View) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
 	}
-	return "file://" + abs, nil
+	u := "file://" + abs
+	if v.Fragment != "" {
+		u += "#" + v.Fragment
+	}
+	return u, nil
 }
 
-// PrintPDF prints the HTML file at page to pdf.
+// PrintPDF prints the HTML file at page to pdf (A4).
 func PrintPDF(ctx context.Context, page, pdf string) error {
-	u, err := fileURL(page)
+	u, err := fileURL(page, View{})
 	if err != nil {
 		return err
 	}
@@ -75,7 +101,9 @@ func PrintPDF(ctx context.Context, page, pdf string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := run(ctx, "--no-pdf-header-footer", "--virtual-time-budget=5000", "--print-to-pdf="+abs, u); err != nil {
+	// The window is as wide as an A4 page less its margins (the pages'
+	// @page rule), so that charts are drawn at the width they print at.
+	if _, err := run(ctx, "--no-pdf-header-footer", "--virtual-time-budget=10000", "--window-size=703,1000", "--print-to-pdf="+abs, u); err != nil {
 		return err
 	}
 	if st, err := os.Stat(abs); err != nil || st.Size() == 0 {
@@ -86,17 +114,27 @@ func PrintPDF(ctx context.Context, page, pdf string) error {
 
 // DumpDOM returns the page's DOM after its scripts ran.
 func DumpDOM(ctx context.Context, page string) (string, error) {
-	u, err := fileURL(page)
+	return DumpDOMAt(ctx, page, View{})
+}
+
+// DumpDOMAt returns the DOM of the page opened as v says.
+func DumpDOMAt(ctx context.Context, page string, v View) (string, error) {
+	u, err := fileURL(page, v)
 	if err != nil {
 		return "", err
 	}
-	b, err := run(ctx, "--virtual-time-budget=5000", "--dump-dom", u)
+	b, err := run(ctx, append(v.args(), "--virtual-time-budget=10000", "--dump-dom", u)...)
 	return string(b), err
 }
 
 // Screenshot writes a PNG of the page at the given window size.
 func Screenshot(ctx context.Context, page, png string, width, height int) error {
-	u, err := fileURL(page)
+	return ScreenshotAt(ctx, page, png, View{Width: width, Height: height})
+}
+
+// ScreenshotAt writes a PNG of the page opened as v says.
+func ScreenshotAt(ctx context.Context, page, png string, v View) error {
+	u, err := fileURL(page, v)
 	if err != nil {
 		return err
 	}
@@ -104,6 +142,6 @@ func Screenshot(ctx context.Context, page, png string, width, height int) error 
 	if err != nil {
 		return err
 	}
-	_, err = run(ctx, "--hide-scrollbars", "--virtual-time-budget=5000", fmt.Sprintf("--window-size=%d,%d", width, height), "--screenshot="+abs, u)
+	_, err = run(ctx, append(v.args(), "--hide-scrollbars", "--virtual-time-budget=10000", "--screenshot="+abs, u)...)
 	return err
 }
