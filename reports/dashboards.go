@@ -16,7 +16,7 @@ import (
 // page is for that deanery's staff). Each view is read once for every
 // deanery and split by deanery.
 func Dashboards(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Written, error) {
-	s, err := newSource(ctx, db, opt.Rate)
+	s, err := newSource(ctx, db, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -140,7 +140,7 @@ func readDashboardData(ctx context.Context, s *source) (*dashboardData, error) {
 		if dd.fields, err = readSplit(ctx, s, `SELECT deanery_code, trust_code, quarter, entity, field, pairs, compared, agree, one_null, agreement, incompleteness
 			FROM report_alignment_field
 			WHERE trust_code = 'ALL' OR (deanery_code <> 'ALL' AND quarter >= (SELECT min(quarter) FROM (SELECT DISTINCT quarter FROM report_alignment_field ORDER BY quarter DESC LIMIT 8)))
-			ORDER BY deanery_code, quarter DESC, trust_code <> 'ALL', trust_code, entity, field`); err != nil {
+			ORDER BY deanery_code, quarter DESC, trust_code <> 'ALL', trust_code, entity, report_field_rank(field)`); err != nil {
 			return nil, err
 		}
 	}

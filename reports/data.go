@@ -5,8 +5,11 @@ import (
 	stdsql "database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"regexp"
 	"strconv"
+	"strings"
+	"time"
 
 	"deanery/reports/tabular"
 )
@@ -18,9 +21,11 @@ const DefaultRate = 2.44
 // rate is set (report_rate_gbp), so that every figure comes from a view.
 type source struct {
 	conn *stdsql.Conn
+	log  *slog.Logger
 }
 
-func newSource(ctx context.Context, db *stdsql.DB, rate float64) (*source, error) {
+func newSource(ctx context.Context, db *stdsql.DB, opt Options) (*source, error) {
+	rate := opt.Rate
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
@@ -32,13 +37,26 @@ func newSource(ctx context.Context, db *stdsql.DB, rate float64) (*source, error
 		conn.Close()
 		return nil, fmt.Errorf("reports: set the savings rate: %w", err)
 	}
-	return &source{conn: conn}, nil
+	log := opt.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &source{conn: conn, log: log}
+	if err := s.cache(ctx, sharedViews...); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 func (s *source) Close() error { return s.conn.Close() }
 
 // table runs a query over the report views and returns its rows.
 func (s *source) table(ctx context.Context, query string, args ...any) (*tabular.Table, error) {
+	start := time.Now()
+	defer func() {
+		s.log.Debug("report query", "took", time.Since(start).Round(time.Millisecond), "query", oneLine(query))
+	}()
 	rows, err := s.conn.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reports: %w\n%s", err, query)
@@ -49,6 +67,54 @@ func (s *source) table(ctx context.Context, query string, args ...any) (*tabular
 		return nil, fmt.Errorf("reports: %w", err)
 	}
 	return t, nil
+}
+
+// cache computes each named view once for this run: a temporary table of
+// the same name on the source's connection takes the view's place, for the
+// queries of the run and for the views built on it, which must therefore
+// come after it in names. Views missing from the warehouse are left out.
+// Nothing is written to the warehouse.
+func (s *source) cache(ctx context.Context, names ...string) error {
+	db, err := s.value(ctx, `SELECT current_database()`)
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		var views int
+		if err := s.conn.QueryRowContext(ctx, `SELECT count(*) FROM duckdb_views() WHERE database_name = ? AND view_name = ?`, db, n).Scan(&views); err != nil {
+			return fmt.Errorf("reports: %w", err)
+		}
+		if views == 0 {
+			continue
+		}
+		start := time.Now()
+		if _, err := s.conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE `+ident(n)+` AS SELECT * FROM `+ident(db)+`.main.`+ident(n)); err != nil {
+			return fmt.Errorf("reports: compute %s: %w", n, err)
+		}
+		s.log.Debug("report view computed", "view", n, "took", time.Since(start).Round(time.Millisecond))
+	}
+	return nil
+}
+
+func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// The views most report views read, in the order they build on each
+// other: computed once per run (source.cache).
+var sharedViews = []string{
+	"trainee", "post", "placement", "post_employer", "esr_position", "post_reconciliation",
+	"exchange_app_file", "exchange_manual_hire", "exchange_placement_notice",
+	"exchange_volume_by_quarter", "exchange_notice_by_quarter", "exchange_rejections_by_quarter",
+	"report_apc", "report_application", "report_position_trust",
+	"report_volume", "report_notice", "report_rejection",
+}
+
+// oneLine is the start of a query on one line, for the log.
+func oneLine(q string) string {
+	q = strings.Join(strings.Fields(q), " ")
+	if len(q) > 160 {
+		q = q[:160] + "..."
+	}
+	return q
 }
 
 // strings returns the first column of a query.

@@ -94,6 +94,7 @@ func TestPagesRenderOffline(t *testing.T) {
 	}
 	for _, p := range pages {
 		t.Run(filepath.Base(p), func(t *testing.T) {
+			t.Parallel()
 			raw, err := os.ReadFile(p)
 			if err != nil {
 				t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +15,8 @@ import (
 type Options struct {
 	Quarter string  // YYYYQn; empty = the latest quarter of the data
 	Rate    float64 // saving per application in pounds; 0 = DefaultRate
+	// Log, when set, gets each query's time at debug level.
+	Log *slog.Logger
 }
 
 // Written lists the files a report run wrote.
@@ -26,7 +29,7 @@ type Written struct {
 // self-contained HTML file and a CSV per table. It holds no personal
 // identifier: every figure is a count or a rate per deanery or trust.
 func Quarterly(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Written, error) {
-	s, err := newSource(ctx, db, opt.Rate)
+	s, err := newSource(ctx, db, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +197,7 @@ func alignmentQuarterly(ctx context.Context, s *source, q string) ([]*Section, e
 	trend.Tables = append(trend.Tables, ab)
 
 	fields, err := s.table(ctx, `SELECT deanery_code, entity, field, pairs, compared, agree, one_null, agreement, incompleteness
-		FROM report_alignment_field WHERE quarter = ? AND trust_code = 'ALL' ORDER BY deanery_code = 'ALL', deanery_code, entity, field`, q)
+		FROM report_alignment_field WHERE quarter = ? AND trust_code = 'ALL' ORDER BY deanery_code = 'ALL', deanery_code, entity, report_field_rank(field)`, q)
 	if err != nil {
 		return nil, err
 	}

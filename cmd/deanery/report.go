@@ -38,7 +38,7 @@ Example:
 				Flags: []cli.Flag{out},
 				Action: func(c *cli.Context) error {
 					return writeReport(c, e, func(db *dsqlDB) (*reports.Written, error) {
-						return reports.Volume(c.Context, db, c.String("out"), reports.Options{})
+						return reports.Volume(c.Context, db, c.String("out"), reports.Options{Log: e.log})
 					})
 				},
 			},
@@ -52,7 +52,7 @@ Example:
 				Flags: []cli.Flag{out, rate},
 				Action: func(c *cli.Context) error {
 					return writeReport(c, e, func(db *dsqlDB) (*reports.Written, error) {
-						return reports.Savings(c.Context, db, c.String("out"), reports.Options{Rate: c.Float64("rate")})
+						return reports.Savings(c.Context, db, c.String("out"), reports.Options{Rate: c.Float64("rate"), Log: e.log})
 					})
 				},
 			},
@@ -70,7 +70,7 @@ Example:
 				},
 				Action: func(c *cli.Context) error {
 					return writeReport(c, e, func(db *dsqlDB) (*reports.Written, error) {
-						w, err := reports.Quarterly(c.Context, db, c.String("out"), reports.Options{Quarter: c.String("quarter"), Rate: c.Float64("rate")})
+						w, err := reports.Quarterly(c.Context, db, c.String("out"), reports.Options{Quarter: c.String("quarter"), Rate: c.Float64("rate"), Log: e.log})
 						if err != nil || !c.Bool("pdf") {
 							return w, err
 						}
@@ -95,7 +95,7 @@ Example:
 				Flags: []cli.Flag{out, rate},
 				Action: func(c *cli.Context) error {
 					return writeReport(c, e, func(db *dsqlDB) (*reports.Written, error) {
-						return reports.Dashboards(c.Context, db, c.String("out"), reports.Options{Rate: c.Float64("rate")})
+						return reports.Dashboards(c.Context, db, c.String("out"), reports.Options{Rate: c.Float64("rate"), Log: e.log})
 					})
 				},
 			},

@@ -400,3 +400,8 @@ CREATE MACRO report_link_level_words(level, weight) AS CASE
              WHEN 'TWO_PARTS' THEN '2 of 3 parts' WHEN 'ONE_EDIT' THEN 'one edit' WHEN 'DISTRICT' THEN 'same district'
              WHEN 'LOCAL_PART' THEN 'same before @' WHEN 'ELSE' THEN 'differs' ELSE lower(level) END
          || ' ' || printf('%+.1f', weight) END;
+
+-- The order the pages list the compared details in (domain 8.2, then 8.5).
+CREATE MACRO report_field_rank(field) AS list_position(
+    ['last_name', 'first_name', 'date_of_birth', 'gender', 'ni_number', 'gmc_number', 'email', 'postcode', 'address_line1',
+     'start_date', 'end_date', 'grade', 'wte'], field);
