@@ -16,7 +16,7 @@ import (
 // page is for that deanery's staff). Each view is read once for every
 // deanery and split by deanery.
 func Dashboards(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Written, error) {
-	s, err := newSource(ctx, db, opt)
+	s, err := newSource(ctx, db, opt, dashboardViews)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,7 @@ type source struct {
 	log  *slog.Logger
 }
 
-func newSource(ctx context.Context, db *stdsql.DB, opt Options) (*source, error) {
+func newSource(ctx context.Context, db *stdsql.DB, opt Options, views []string) (*source, error) {
 	rate := opt.Rate
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -42,7 +42,7 @@ func newSource(ctx context.Context, db *stdsql.DB, opt Options) (*source, error)
 		log = slog.New(slog.DiscardHandler)
 	}
 	s := &source{conn: conn, log: log}
-	if err := s.cache(ctx, sharedViews...); err != nil {
+	if err := s.cache(ctx, views...); err != nil {
 		conn.Close()
 		return nil, err
 	}
@@ -98,15 +98,18 @@ func (s *source) cache(ctx context.Context, names ...string) error {
 
 func ident(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// The views most report views read, in the order they build on each
-// other: computed once per run (source.cache).
-var sharedViews = []string{
-	"trainee", "post", "placement", "post_employer", "esr_position", "post_reconciliation",
-	"exchange_app_file", "exchange_manual_hire", "exchange_placement_notice",
-	"exchange_volume_by_quarter", "exchange_notice_by_quarter", "exchange_rejections_by_quarter",
-	"report_apc", "report_application", "report_position_trust",
-	"report_volume", "report_notice", "report_rejection",
-}
+// The views the report views build on, in the order they build on each
+// other, for the quarterly report (and the volume and savings pages) and
+// for the dashboards: each is computed once per run (source.cache).
+var (
+	quarterlyViews = []string{
+		"post", "placement", "post_employer", "esr_position", "post_reconciliation",
+		"exchange_app_file", "exchange_manual_hire", "exchange_placement_notice",
+		"exchange_volume_by_quarter", "exchange_notice_by_quarter", "exchange_rejections_by_quarter",
+		"report_apc", "report_application", "report_volume", "report_notice", "report_rejection",
+	}
+	dashboardViews = append([]string{"trainee"}, append(quarterlyViews, "report_position_trust")...)
+)
 
 // oneLine is the start of a query on one line, for the log.
 func oneLine(q string) string {

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"bytes"
+	"compress/gzip"
 	_ "embed"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -99,8 +101,11 @@ func (b *TableBlock) CSV() []byte {
 }
 
 type tableData struct {
-	ID       string                       `json:"id"`
-	CSV      string                       `json:"csv"`
+	ID  string `json:"id"`
+	CSV string `json:"csv,omitempty"`
+	// GZ is the CSV gzipped, in base64, for a large table; the page
+	// inflates it (DecompressionStream) before drawing.
+	GZ       string                       `json:"gz,omitempty"`
 	Name     string                       `json:"name"`
 	Labels   []string                     `json:"labels"`
 	Formats  []string                     `json:"formats"`
@@ -116,10 +121,22 @@ type tableData struct {
 
 func (b *TableBlock) data() (template.JS, error) {
 	t := b.Table
-	d := tableData{ID: b.ID, CSV: string(b.CSV()), Name: b.CSVName, Trust: b.trustCol, Quarter: b.quarterCol,
+	csv := b.CSV()
+	d := tableData{ID: b.ID, Name: b.CSVName, Trust: b.trustCol, Quarter: b.quarterCol,
 		UpTo: b.upTo, Snapshot: b.snapshot, PageSize: b.PageSize, Find: b.Find, Compact: b.Compact}
 	if d.PageSize <= 0 {
 		d.PageSize = 25
+	}
+	if len(csv) > gzipFrom {
+		var z bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&z, gzip.BestCompression)
+		zw.Write(csv)
+		if err := zw.Close(); err != nil {
+			return "", fmt.Errorf("table %s: %w", b.ID, err)
+		}
+		d.GZ = base64.StdEncoding.EncodeToString(z.Bytes())
+	} else {
+		d.CSV = string(csv)
 	}
 	for i, c := range t.Columns {
 		d.Labels = append(d.Labels, label(c))
@@ -137,6 +154,11 @@ func (b *TableBlock) data() (template.JS, error) {
 	}
 	return template.JS(j), nil
 }
+
+// gzipFrom is the size of CSV from which a page carries a table gzipped:
+// a dashboard of a large deanery holds tens of thousands of rows (every
+// link, every mismatch) and must stay within a few megabytes.
+var gzipFrom = 32 << 10
 
 func numericColumn(t *tabular.Table, i int) bool {
 	seen := false

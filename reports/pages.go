@@ -10,7 +10,7 @@ import (
 // quarter, stacked or one deanery at a time, with transfers, manual hires,
 // rejections and adoption) and its CSVs into dir.
 func Volume(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Written, error) {
-	s, err := newSource(ctx, db, opt)
+	s, err := newSource(ctx, db, opt, quarterlyViews)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func Volume(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Writt
 
 // Savings writes the savings page (domain 9) and its CSVs into dir.
 func Savings(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Written, error) {
-	s, err := newSource(ctx, db, opt)
+	s, err := newSource(ctx, db, opt, quarterlyViews)
 	if err != nil {
 		return nil, err
 	}

@@ -12,11 +12,15 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"deanery/reports"
 	"deanery/reports/browser"
 )
+
+// gzipped records that some page carried a table gzipped.
+var gzipped atomic.Bool
 
 var statusRE = regexp.MustCompile(`<pre id="render-status">([^<]*)</pre>`)
 
@@ -92,6 +96,11 @@ func TestPagesRenderOffline(t *testing.T) {
 	if len(pages) < 17 {
 		t.Fatalf("pages written: %v", pages)
 	}
+	t.Cleanup(func() {
+		if !gzipped.Load() {
+			t.Error("no page carried a table gzipped: the inflating path went untested")
+		}
+	})
 	for _, p := range pages {
 		t.Run(filepath.Base(p), func(t *testing.T) {
 			t.Parallel()
@@ -118,6 +127,9 @@ func TestPagesRenderOffline(t *testing.T) {
 				}
 			}
 			tables := pageTables(t, p)
+			if strings.Contains(string(raw), `"gz":`) {
+				gzipped.Store(true)
+			}
 			if len(st.Tables) != len(tables) {
 				t.Errorf("%d tables drawn, %d embedded", len(st.Tables), len(tables))
 			}

@@ -29,7 +29,7 @@ type Written struct {
 // self-contained HTML file and a CSV per table. It holds no personal
 // identifier: every figure is a count or a rate per deanery or trust.
 func Quarterly(ctx context.Context, db *stdsql.DB, dir string, opt Options) (*Written, error) {
-	s, err := newSource(ctx, db, opt)
+	s, err := newSource(ctx, db, opt, quarterlyViews)
 	if err != nil {
 		return nil, err
 	}

@@ -361,67 +361,82 @@
     document.getElementById("render-status").textContent = JSON.stringify(st);
   }
 
-  (window.__tables || []).forEach(function (d) {
-    if (tables[d.id]) { return; }
-    var rows = parseCSV(d.csv);
-    d.head = rows.shift() || [];
-    d.rows = rows;
-    d.year = d.head.indexOf("year");
-    d.page = 0;
-    d.all = false;
-    tables[d.id] = d;
-  });
-  document.querySelectorAll(".tbl").forEach(function (box) {
-    var t = tables[box.getAttribute("data-table")];
-    if (!t) { return; }
-    var a = box.querySelector("a.csv");
-    if (a) {
-      try { a.href = URL.createObjectURL(new Blob([t.csv], {type: "text/csv;charset=utf-8"})); } catch (e) { window.__errors.push("csv " + t.id + ": " + e); }
-    }
-    if (t.find) {
-      var inp = el("input", "find");
-      inp.type = "search";
-      inp.placeholder = "Find (trainee, name, DPN\u2026)";
-      inp.setAttribute("aria-label", "Find in " + t.id);
-      inp.addEventListener("input", function () {
-        filter.find = inp.value;
-        document.querySelectorAll("input.find").forEach(function (o) { if (o !== inp) { o.value = inp.value; } });
-        writeAddress();
-        Object.keys(tables).forEach(function (id) { if (tables[id].find) { tables[id].page = 0; renderTable(tables[id]); } });
-        report();
-      });
-      box.querySelector(".tblhead").appendChild(inp);
-    }
-  });
-  (window.__charts || []).forEach(function (c) {
-    charts.push(c);
-    try {
-      made[c.id] = echarts.init(document.getElementById(c.id), null, {renderer: "canvas"});
-    } catch (e) { window.__errors.push(c.id + ": " + e); }
-  });
-  ["filter-trust", "filter-quarter"].forEach(function (id) {
-    var s = document.getElementById(id);
-    if (!s) { return; }
-    s.addEventListener("change", function () {
-      filter[id === "filter-trust" ? "trust" : "quarter"] = s.value;
-      writeAddress();
-      applyAll();
-    });
-  });
-  window.addEventListener("resize", function () { Object.keys(made).forEach(function (k) { made[k].resize(); }); report(); });
-  // On paper a chart takes the page's width.
-  var resizeAll = function () { Object.keys(made).forEach(function (k) { made[k].resize(); }); };
-  window.addEventListener("beforeprint", resizeAll);
-  if (window.matchMedia) {
-    var mq = window.matchMedia("print");
-    if (mq.addEventListener) { mq.addEventListener("change", resizeAll); }
+  // Large tables come gzipped (base64): inflate them, then draw.
+  function inflate(b64) {
+    var bin = atob(b64), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+    return new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"))).text();
   }
-  window.addEventListener("hashchange", function () { readAddress(); applyAll(); });
-  document.querySelectorAll("details").forEach(function (d) { d.addEventListener("toggle", report); });
-  readAddress();
-  Object.keys(tables).forEach(function (id) { renderTable(tables[id]); });
-  charts.forEach(function (c) {
-    try { drawChart(c); } catch (e) { window.__errors.push(c.id + ": " + e); }
+  function start() {
+    (window.__tables || []).forEach(function (d) {
+      if (tables[d.id]) { return; }
+      var rows = parseCSV(d.csv);
+      d.head = rows.shift() || [];
+      d.rows = rows;
+      d.year = d.head.indexOf("year");
+      d.page = 0;
+      d.all = false;
+      tables[d.id] = d;
+    });
+    document.querySelectorAll(".tbl").forEach(function (box) {
+      var t = tables[box.getAttribute("data-table")];
+      if (!t) { return; }
+      var a = box.querySelector("a.csv");
+      if (a) {
+        try { a.href = URL.createObjectURL(new Blob([t.csv], {type: "text/csv;charset=utf-8"})); } catch (e) { window.__errors.push("csv " + t.id + ": " + e); }
+      }
+      if (t.find) {
+        var inp = el("input", "find");
+        inp.type = "search";
+        inp.placeholder = "Find (trainee, name, DPN\u2026)";
+        inp.setAttribute("aria-label", "Find in " + t.id);
+        inp.addEventListener("input", function () {
+          filter.find = inp.value;
+          document.querySelectorAll("input.find").forEach(function (o) { if (o !== inp) { o.value = inp.value; } });
+          writeAddress();
+          Object.keys(tables).forEach(function (id) { if (tables[id].find) { tables[id].page = 0; renderTable(tables[id]); } });
+          report();
+        });
+        box.querySelector(".tblhead").appendChild(inp);
+      }
+    });
+    (window.__charts || []).forEach(function (c) {
+      charts.push(c);
+      try {
+        made[c.id] = echarts.init(document.getElementById(c.id), null, {renderer: "canvas"});
+      } catch (e) { window.__errors.push(c.id + ": " + e); }
+    });
+    ["filter-trust", "filter-quarter"].forEach(function (id) {
+      var s = document.getElementById(id);
+      if (!s) { return; }
+      s.addEventListener("change", function () {
+        filter[id === "filter-trust" ? "trust" : "quarter"] = s.value;
+        writeAddress();
+        applyAll();
+      });
+    });
+    window.addEventListener("resize", function () { Object.keys(made).forEach(function (k) { made[k].resize(); }); report(); });
+    // On paper a chart takes the page's width.
+    var resizeAll = function () { Object.keys(made).forEach(function (k) { made[k].resize(); }); };
+    window.addEventListener("beforeprint", resizeAll);
+    if (window.matchMedia) {
+      var mq = window.matchMedia("print");
+      if (mq.addEventListener) { mq.addEventListener("change", resizeAll); }
+    }
+    window.addEventListener("hashchange", function () { readAddress(); applyAll(); });
+    document.querySelectorAll("details").forEach(function (d) { d.addEventListener("toggle", report); });
+    readAddress();
+    Object.keys(tables).forEach(function (id) { renderTable(tables[id]); });
+    charts.forEach(function (c) {
+      try { drawChart(c); } catch (e) { window.__errors.push(c.id + ": " + e); }
+    });
+    report();
+  }
+  Promise.all((window.__tables || []).map(function (d) {
+    if (!d.gz) { return Promise.resolve(); }
+    return inflate(d.gz).then(function (text) { d.csv = text; delete d.gz; });
+  })).then(start).catch(function (e) {
+    window.__errors.push("page: " + e);
+    document.getElementById("render-status").textContent = JSON.stringify({errors: window.__errors});
   });
-  report();
 })();
