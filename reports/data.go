@@ -107,6 +107,7 @@ var (
 		"exchange_app_file", "exchange_manual_hire", "exchange_placement_notice",
 		"exchange_volume_by_quarter", "exchange_notice_by_quarter", "exchange_rejections_by_quarter",
 		"report_apc", "report_application", "report_volume", "report_notice", "report_rejection",
+		"report_savings", "report_adoption",
 	}
 	dashboardViews = append([]string{"trainee"}, append(quarterlyViews, "report_position_trust")...)
 )
