@@ -4,10 +4,10 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"strings"
 	"time"
 
 	"deanery/ingest"
-	dsql "deanery/sql"
 )
 
 // ApplyOptions tune Apply.
@@ -67,6 +67,7 @@ func Apply(ctx context.Context, db *stdsql.DB, paths []string, opt ApplyOptions)
 		return nil, fmt.Errorf("apply: %w", err)
 	}
 	res := &ApplyResult{Files: lr.Files}
+	var files []string
 	for _, f := range lr.Files {
 		if f.Status != ingest.StatusLoaded || (f.Type != "RMC" && f.Type != "RMF") {
 			continue
@@ -74,46 +75,75 @@ func Apply(ctx context.Context, db *stdsql.DB, paths []string, opt ApplyOptions)
 		if f.ByTable["per_record"]+f.ByTable["add_record"]+f.ByTable["asg_record"]+f.ByTable["pbd_record"] == 0 {
 			continue
 		}
-		ps, err := applyPersons(ctx, db, f.Name, opt.Now())
+		files = append(files, f.Name)
+	}
+	if len(files) > 0 {
+		ps, err := applyPersons(ctx, db, files)
 		if err != nil {
-			return nil, fmt.Errorf("apply %s: %w", f.Name, err)
+			return nil, fmt.Errorf("apply %s: %w", strings.Join(files, ", "), err)
 		}
-		res.Persons.add(ps)
+		res.Persons = ps
 	}
 	return res, nil
 }
 
-// applyPersons resolves and applies the person records of one loaded
-// RMC/RMF file, set-based (5.8 steps 3 and 4).
-func applyPersons(ctx context.Context, db *stdsql.DB, file string, now time.Time) (PersonSummary, error) {
+// applyPersons resolves and applies the person records of the RMC/RMF
+// files named (loaded just now), set-based over all of them in createdAt
+// order (5.8 steps 3 and 4): the same statements a replay runs in each of
+// its passes, with the warehouse's APC answers.
+func applyPersons(ctx context.Context, db *stdsql.DB, files []string) (PersonSummary, error) {
 	var ps PersonSummary
-	tx, err := db.BeginTx(ctx, nil)
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return ps, err
 	}
-	defer tx.Rollback()
-	arg := stdsql.Named("file_name", file)
-	steps := []string{"exchange_person_link", "exchange_person_outcome", "exchange_person_propagate", "exchange_person_count"}
-	for _, q := range steps {
-		r, err := tx.ExecContext(ctx, dsql.MustQuery(q), arg)
-		if err != nil {
-			return ps, fmt.Errorf("%s: %w", q, err)
-		}
-		if q == "exchange_person_link" {
-			n, _ := r.RowsAffected()
-			ps.LinksMade = int(n)
-		}
+	defer conn.Close()
+	r := newRunner(conn)
+	if err := r.run(ctx, "exchange_replay_prep", "esr_files", "trainee_extract_changes"); err != nil {
+		return ps, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT outcome, coalesce(reason_code, ''), count(*), sum(fields_propagated),
-		count(DISTINCT trainee_id) FROM person_record_outcome WHERE file_name = ? GROUP BY ALL`, file)
+	if err := r.exec(ctx, "apply files", `CREATE OR REPLACE TEMP TABLE xr_apply_files AS
+		SELECT unnest(string_split(?, '|')) AS file_name`, strings.Join(files, "|")); err != nil {
+		return ps, err
+	}
+	if err := r.run(ctx, "exchange_replay_prep", "person_records", "person_images"); err != nil {
+		return ps, err
+	}
+	if err := r.exec(ctx, "no updates yet", `CREATE OR REPLACE TEMP TABLE xr_tfu AS SELECT * FROM trainee_field_update LIMIT 0`); err != nil {
+		return ps, err
+	}
+	if err := r.run(ctx, "exchange_persons_answers", "warehouse"); err != nil {
+		return ps, err
+	}
+	if err := r.run(ctx, "exchange_persons"); err != nil {
+		return ps, err
+	}
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		return ps, err
+	}
+	if err := r.run(ctx, "exchange_persons_store"); err != nil {
+		conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+		return ps, err
+	}
+	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
+		return ps, err
+	}
+	links, err := r.count(ctx, `SELECT count(*) FROM xr_link_new`)
+	if err != nil {
+		return ps, err
+	}
+	ps.LinksMade = int(links)
+	rows, err := conn.QueryContext(ctx, `SELECT o.outcome, coalesce(o.reason_code, ''), o.file_name, count(*),
+		sum(o.fields_propagated), count(DISTINCT o.trainee_id)
+		FROM person_record_outcome o JOIN xr_apply_files f USING (file_name) GROUP BY ALL`)
 	if err != nil {
 		return ps, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var outcome, reason string
+		var outcome, reason, file string
 		var n, fields, trainees int
-		if err := rows.Scan(&outcome, &reason, &n, &fields, &trainees); err != nil {
+		if err := rows.Scan(&outcome, &reason, &file, &n, &fields, &trainees); err != nil {
 			return ps, err
 		}
 		ps.Records += n
@@ -128,9 +158,5 @@ func applyPersons(ctx context.Context, db *stdsql.DB, file string, now time.Time
 			ps.Rejected[reason] += n
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return ps, err
-	}
-	_ = now
-	return ps, tx.Commit()
+	return ps, rows.Err()
 }

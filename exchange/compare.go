@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"deanery/ingest/iface"
 )
@@ -14,6 +15,7 @@ import (
 // Difference is one way the hub's file differs from the file a world
 // delivered: a whole file, a record or one field.
 type Difference struct {
+	Date     time.Time // the day compared (the world's delivery day)
 	Deanery  string
 	File     string // the world's file name, or the hub's when the world has none
 	Ordinal  int    // record (1 = first after HDR); 0 for a whole file or the HDR

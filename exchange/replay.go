@@ -1,8 +1,10 @@
 package exchange
 
 import (
+	"bytes"
 	"context"
 	stdsql "database/sql"
+	"database/sql/driver"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +13,8 @@ import (
 
 	"deanery/ingest"
 	"deanery/ingest/iface"
+
+	"github.com/duckdb/duckdb-go/v2"
 )
 
 // ReplayOptions tune a replay of a world's history.
@@ -21,41 +25,39 @@ type ReplayOptions struct {
 	OutDir string
 	// Now is the clock for bookkeeping; nil means time.Now.
 	Now func() time.Time
-	// Day, when set, is called after each day played.
-	Day func(DayReport)
-}
-
-// DayReport is what one replayed day did.
-type DayReport struct {
-	Date        time.Time
-	Applied     *ApplyResult // ESR files applied that day (both slots)
-	Built       *DayResult   // nil on a weekend
-	Differences []Difference
-	Replays     []string // world files of the deanery side redelivered that day and offered to the loader
+	// MaxPasses bounds the passes of the fixed point; 0 means DefaultMaxPasses.
+	MaxPasses int
 }
 
 // ReplayResult sums a replay up.
 type ReplayResult struct {
-	Days        int
+	Days        int // calendar days played
+	Runs        int // (deanery, run date) pairs built
 	FilesBuilt  int
 	FilesAgreed int
 	Differences []Difference
+	// Redelivered are the world's deanery files delivered again on a later
+	// day and offered to the loader after the hub's own (5.9, 5.11 "Replays").
+	Redelivered []string
+	Passes      []Pass
+	Steps       []StepTime // time per step, for profiling
+	// Phase times: loading the world's files, building, writing and loading
+	// the hub's files, comparing.
+	LoadTime, BuildTime, SentTime, CompareTime time.Duration
+	FilesLoaded                                int // the world's files loaded up front
 }
 
-// worldDay is one exchange/<YYYY>/<YYYYMMDD> folder of a world.
-type worldDay struct {
-	date  time.Time
-	files []string // paths
-}
-
-// Replay plays the history a world delivered under worldDir/exchange day
-// by day in the daily order of 5.1: the RMC/RMF files of the day are
-// applied, the hub builds the day's APP and DNC/DNF files from the
-// warehouse as of 17:00, they are compared record for record with the
-// deanery files the world delivered that day, and then ESR's APC, DCC and
-// STF files of the day are applied. The world's configuration and extracts
-// are loaded once first. The world's truth is never read. Every
-// difference is kept in exchange_difference.
+// Replay plays the history a world delivered under worldDir/exchange in the
+// daily order of 5.1, computed set-based (exchange/doc.go): the world's
+// configuration, extracts and every ESR file delivered up to the last day
+// played are loaded first, in one load (what the hub may see on a day is
+// filtered by header createdAt, so loading early changes nothing it
+// sees); the hub then builds every run's APP and DNC/DNF files in a
+// bounded number of set-based passes, writes them, loads them as sent, and
+// compares them record for record with the deanery files the world
+// delivered. The world's truth is never read, and the world's deanery
+// files decide nothing: they are only compared. Every difference is kept
+// in exchange_difference.
 func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptions) (*ReplayResult, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -67,255 +69,239 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 	if err != nil {
 		return nil, fmt.Errorf("replay %s: %w", worldDir, err)
 	}
-	var base []string
+	var load []string
 	for _, sub := range []string{"config", "deanery"} {
 		p := filepath.Join(worldDir, sub)
 		if _, err := os.Stat(p); err == nil {
-			base = append(base, p)
+			load = append(load, p)
 		}
 	}
-	if len(base) == 0 {
+	if len(load) == 0 {
 		return nil, fmt.Errorf("replay %s: no config/ or deanery/ folder", worldDir)
 	}
-	if _, err := ingest.Load(ctx, db, base, ingest.Options{Now: opt.Now, ToolVersion: "exchange"}); err != nil {
-		return nil, fmt.Errorf("replay %s: load configuration and extracts: %w", worldDir, err)
+	end := time.Time{}
+	if len(days) > 0 {
+		end = days[len(days)-1].date
 	}
+	if !opt.Through.IsZero() {
+		end = opt.Through
+	}
+	var sent []worldDay // the world's deanery files, by day, to compare
+	for _, d := range days {
+		if d.date.After(end) {
+			break
+		}
+		w := worldDay{date: d.date}
+		for _, p := range d.files {
+			if n, err := iface.ParseName(filepath.Base(p)); err == nil && (n.Type == "APP" || n.Type == "DNC" || n.Type == "DNF") {
+				w.files = append(w.files, p)
+				continue
+			}
+			load = append(load, p) // ESR's files, and any the loader rejects by name
+		}
+		sent = append(sent, w)
+	}
+	res := &ReplayResult{}
+	start := time.Now()
+	lr, err := ingest.Load(ctx, db, load, ingest.Options{Now: opt.Now, ToolVersion: "exchange"})
+	if err != nil {
+		return nil, fmt.Errorf("replay %s: load the world's files: %w", worldDir, err)
+	}
+	res.FilesLoaded = len(lr.Files)
+	res.LoadTime = time.Since(start)
 	if len(days) == 0 {
-		return &ReplayResult{}, nil
+		return res, nil
 	}
 	first, err := firstLive(ctx, db)
 	if err != nil {
 		return nil, fmt.Errorf("replay %s: %w", worldDir, err)
 	}
-	start := days[0].date
-	if first.Valid && first.Time.Before(start) {
-		start = first.Time
+	from := days[0].date
+	if first.Valid && first.Time.Before(from) {
+		from = first.Time
 	}
-	end := days[len(days)-1].date
-	if !opt.Through.IsZero() {
-		end = opt.Through
+	if !end.Before(from) {
+		res.Days = int(end.Sub(from).Hours()/24) + 1
 	}
-	byDate := map[time.Time]worldDay{}
-	for _, d := range days {
-		byDate[d.date] = d
+
+	start = time.Now()
+	br, err := build(ctx, db, buildSpec{mode: modeReplay, through: end, builtAt: opt.Now(), outDir: opt.OutDir,
+		dayFolders: true, maxPasses: opt.MaxPasses})
+	if br != nil {
+		res.Passes, res.Steps = br.passes, br.steps
 	}
-	r := &replayer{db: db, opt: opt}
-	res := &ReplayResult{}
-	for d := start; !d.After(end); d = d.AddDate(0, 0, 1) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		rep, err := r.day(ctx, d, byDate[d])
-		if err != nil {
-			return nil, fmt.Errorf("replay %s: %s: %w", worldDir, d.Format(time.DateOnly), err)
-		}
-		res.Days++
-		if rep.Built != nil {
-			for _, dr := range rep.Built.Deaneries {
-				for _, f := range []*SentFile{dr.APP, dr.Notifications} {
-					if f != nil {
-						res.FilesBuilt++
-					}
-				}
-			}
-		}
-		res.Differences = append(res.Differences, rep.Differences...)
-		if opt.Day != nil {
-			opt.Day(*rep)
+	if err != nil {
+		return res, fmt.Errorf("replay %s: %w", worldDir, err)
+	}
+	res.BuildTime = time.Since(start)
+	res.Runs = br.runsN
+	res.FilesBuilt = len(br.files)
+
+	start = time.Now()
+	diffs, agreed, redelivered, err := compareWorld(sent, br.files, opt.OutDir)
+	if err != nil {
+		return res, fmt.Errorf("replay %s: compare: %w", worldDir, err)
+	}
+	res.CompareTime = time.Since(start)
+	res.Differences, res.FilesAgreed = diffs, agreed
+
+	start = time.Now()
+	if len(br.files) > 0 {
+		if _, err := ingest.Load(ctx, db, []string{opt.OutDir}, ingest.Options{Now: opt.Now, ToolVersion: "exchange"}); err != nil {
+			return res, fmt.Errorf("replay %s: record the files sent: %w", worldDir, err)
 		}
 	}
-	if err := r.flush(ctx, nil); err != nil {
-		return nil, fmt.Errorf("replay %s: %w", worldDir, err)
+	// A redelivered deanery file goes to the loader after the hub's own
+	// file of that name (5.11 "Replays": counted for every file type): the
+	// same bytes are a REPLAY and change nothing (5.9), other bytes a
+	// NAME_CONFLICT.
+	if len(redelivered) > 0 {
+		if _, err := ingest.Load(ctx, db, redelivered, ingest.Options{Now: opt.Now, ToolVersion: "exchange"}); err != nil {
+			return res, fmt.Errorf("replay %s: offer redelivered files: %w", worldDir, err)
+		}
+		for _, p := range redelivered {
+			res.Redelivered = append(res.Redelivered, filepath.Base(p))
+		}
 	}
-	res.FilesAgreed = r.agreed
+	if err := keepDifferences(ctx, db, diffs, opt.Now()); err != nil {
+		return res, fmt.Errorf("replay %s: %w", worldDir, err)
+	}
+	res.SentTime = time.Since(start)
 	return res, nil
 }
 
-type replayer struct {
-	db      *stdsql.DB
-	opt     ReplayOptions
-	pending []string // files to load before the next build
-	applied *ApplyResult
-	agreed  int
+// worldDay is one exchange/<YYYY>/<YYYYMMDD> folder of a world.
+type worldDay struct {
+	date  time.Time
+	files []string // paths
 }
 
-// flush loads the pending files (ESR's, and the hub's own as sent) and
-// applies ESR's person records.
-func (r *replayer) flush(ctx context.Context, into *ApplyResult) error {
-	if len(r.pending) == 0 {
-		return nil
-	}
-	ar, err := Apply(ctx, r.db, r.pending, ApplyOptions{Now: r.opt.Now})
-	r.pending = nil
-	if err != nil {
-		return err
-	}
-	if into != nil {
-		into.merge(ar)
-	}
-	return nil
-}
-
-func (r *replayer) day(ctx context.Context, d time.Time, wd worldDay) (*DayReport, error) {
-	rep := &DayReport{Date: d, Applied: &ApplyResult{}}
-	var before, after, sent []string
-	for _, p := range wd.files {
-		n, err := iface.ParseName(filepath.Base(p))
-		if err != nil {
-			after = append(after, p) // the loader rejects it and says why
-			continue
-		}
-		switch n.Type {
-		case "RMC", "RMF":
-			before = append(before, p)
-		case "APP", "DNC", "DNF":
-			sent = append(sent, p)
-		default:
-			after = append(after, p)
-		}
-	}
-	r.pending = append(r.pending, before...)
-	if err := r.flush(ctx, rep.Applied); err != nil {
-		return nil, err
-	}
-	working := d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
-	var built []*SentFile
-	if working {
-		out := filepath.Join(r.opt.OutDir, d.Format("2006"), d.Format("20060102"))
-		br, err := BuildRecruitment(ctx, r.db, d, Options{OutDir: out, Now: r.opt.Now, NoLoad: true})
-		if err != nil {
-			return nil, err
-		}
-		rep.Built = br
-		for _, dr := range br.Deaneries {
-			for _, f := range []*SentFile{dr.APP, dr.Notifications} {
-				if f != nil {
-					built = append(built, f)
-					r.pending = append(r.pending, f.Path)
-				}
-			}
-		}
-	}
-	diffs, redelivered, err := r.compare(d, sent, built)
-	if err != nil {
-		return nil, err
-	}
-	rep.Differences = diffs
-	for _, p := range redelivered {
-		rep.Replays = append(rep.Replays, filepath.Base(p))
-	}
-	if err := r.keep(ctx, d, diffs); err != nil {
-		return nil, err
-	}
-	// A redelivered deanery file goes to the loader like any file of the
-	// day (5.11 "Replays": counted for every file type). The hub's own file
-	// of that name was queued when it was built, days before, so the loader
-	// finds it loaded: the same bytes are a REPLAY and change nothing (5.9),
-	// other bytes a NAME_CONFLICT.
-	r.pending = append(r.pending, redelivered...)
-	r.pending = append(r.pending, after...)
-	return rep, nil
-}
-
-// compare matches the world's deanery files of day d with the hub's by
-// (deanery, type): same name, then record for record. A world file dated
-// earlier is a redelivery: it is compared with the hub's file of that name
-// and, when the hub has one, returned to be offered to the loader. A
+// compareWorld matches the world's deanery files with the hub's by
+// (deanery, type, date): same name, then byte for byte, and record for
+// record where the bytes differ. A world file dated before the day it was
+// delivered is a redelivery: it is compared with the hub's file of that
+// name and, when the hub has one, returned to be offered to the loader. A
 // redelivery of a file the hub never built is a MISSING_FILE and is not
 // offered: loading it would take in records the hub never sent.
-func (r *replayer) compare(d time.Time, world []string, built []*SentFile) ([]Difference, []string, error) {
-	type key struct{ deanery, typ string }
-	hub := map[key]*SentFile{}
-	for _, f := range built {
-		n, _ := iface.ParseName(f.Name)
-		hub[key{n.Deanery, n.Type}] = f
+func compareWorld(world []worldDay, built []builtFile, outDir string) (diffs []Difference, agreed int, redelivered []string, err error) {
+	type key struct {
+		deanery, typ string
+		date         time.Time
 	}
-	var diffs []Difference
-	var replays []string
+	hub := map[key]*builtFile{}
+	byName := map[string]*builtFile{}
+	for i := range built {
+		f := &built[i]
+		hub[key{f.deanery, f.typ, f.date}] = f
+		byName[f.Name] = f
+	}
 	seen := map[key]bool{}
-	for _, p := range world {
-		n, _ := iface.ParseName(filepath.Base(p))
-		if !n.Date.Equal(d) {
-			mine := filepath.Join(r.opt.OutDir, n.Date.Format("2006"), n.Date.Format("20060102"), filepath.Base(p))
-			if _, err := os.Stat(mine); err != nil {
-				diffs = append(diffs, Difference{Deanery: n.Deanery, File: filepath.Base(p), Kind: "MISSING_FILE",
-					Expected: "redelivered " + filepath.Base(p)})
+	for _, d := range world {
+		for _, p := range d.files {
+			base := filepath.Base(p)
+			n, _ := iface.ParseName(base)
+			if !n.Date.Equal(d.date) {
+				mine := byName[base]
+				if mine == nil {
+					diffs = append(diffs, Difference{Date: d.date, Deanery: n.Deanery, File: base, Kind: "MISSING_FILE",
+						Expected: "redelivered " + base})
+					continue
+				}
+				redelivered = append(redelivered, p)
+				ds, err := compareBytes(n.Deanery, p, mine.Path)
+				if err != nil {
+					return nil, 0, nil, err
+				}
+				diffs = append(diffs, dated(ds, d.date)...)
 				continue
 			}
-			replays = append(replays, p)
-			ds, err := compareFiles(n.Deanery, p, mine)
-			if err != nil {
-				return nil, nil, err
+			k := key{n.Deanery, n.Type, n.Date}
+			seen[k] = true
+			f := hub[k]
+			if f == nil {
+				diffs = append(diffs, Difference{Date: d.date, Deanery: n.Deanery, File: base, Kind: "MISSING_FILE", Expected: base})
+				continue
 			}
-			diffs = append(diffs, ds...)
-			continue
-		}
-		k := key{n.Deanery, n.Type}
-		seen[k] = true
-		f := hub[k]
-		if f == nil {
-			diffs = append(diffs, Difference{Deanery: n.Deanery, File: filepath.Base(p), Kind: "MISSING_FILE",
-				Expected: filepath.Base(p)})
-			continue
-		}
-		var ds []Difference
-		if f.Name != filepath.Base(p) {
-			ds = append(ds, Difference{Deanery: n.Deanery, File: filepath.Base(p), Field: "fileName", Kind: "HEADER",
-				Expected: filepath.Base(p), Actual: f.Name})
-		}
-		more, err := compareFiles(n.Deanery, p, f.Path)
-		if err != nil {
-			return nil, nil, err
-		}
-		ds = append(ds, more...)
-		if len(ds) == 0 {
-			r.agreed++
-		}
-		diffs = append(diffs, ds...)
-	}
-	var extra []key
-	for k := range hub {
-		if !seen[k] {
-			extra = append(extra, k)
+			var ds []Difference
+			if f.Name != base {
+				ds = append(ds, Difference{Deanery: n.Deanery, File: base, Field: "fileName", Kind: "HEADER",
+					Expected: base, Actual: f.Name})
+			}
+			more, err := compareBytes(n.Deanery, p, f.Path)
+			if err != nil {
+				return nil, 0, nil, err
+			}
+			ds = append(ds, more...)
+			if len(ds) == 0 {
+				agreed++
+			}
+			diffs = append(diffs, dated(ds, d.date)...)
 		}
 	}
-	sort.Slice(extra, func(i, j int) bool { return hub[extra[i]].Name < hub[extra[j]].Name })
-	for _, k := range extra {
-		diffs = append(diffs, Difference{Deanery: k.deanery, File: hub[k].Name, Kind: "EXTRA_FILE", Actual: hub[k].Name})
+	for i := range built {
+		f := &built[i]
+		if !seen[key{f.deanery, f.typ, f.date}] {
+			diffs = append(diffs, Difference{Date: f.date, Deanery: f.deanery, File: f.Name, Kind: "EXTRA_FILE", Actual: f.Name})
+		}
 	}
-	return diffs, replays, nil
+	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Date.Before(diffs[j].Date) })
+	return diffs, agreed, redelivered, nil
 }
 
-// keep stores the day's differences.
-func (r *replayer) keep(ctx context.Context, d time.Time, diffs []Difference) error {
+func dated(ds []Difference, d time.Time) []Difference {
+	for i := range ds {
+		ds[i].Date = d
+	}
+	return ds
+}
+
+// compareBytes compares two files' bytes and, only when they differ,
+// record for record.
+func compareBytes(deanery, wantPath, gotPath string) ([]Difference, error) {
+	w, err := os.ReadFile(wantPath)
+	if err != nil {
+		return nil, err
+	}
+	g, err := os.ReadFile(gotPath)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.Equal(w, g) {
+		return nil, nil
+	}
+	return compareFiles(deanery, wantPath, gotPath)
+}
+
+// keepDifferences stores the differences found (exchange_difference).
+func keepDifferences(ctx context.Context, db *stdsql.DB, diffs []Difference, now time.Time) error {
 	if len(diffs) == 0 {
 		return nil
 	}
-	tx, err := r.db.BeginTx(ctx, nil)
+	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO exchange_difference (run_date, deanery_code, file_name, ordinal,
-		field, kind, expected, actual, found_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	now := r.opt.Now().UTC()
-	for _, x := range diffs {
-		var ord, field any
-		if x.Ordinal > 0 {
-			ord = x.Ordinal
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "exchange_difference")
+		if err != nil {
+			return err
 		}
-		if x.Field != "" {
-			field = x.Field
+		for _, x := range diffs {
+			var ord, field any
+			if x.Ordinal > 0 {
+				ord = int32(x.Ordinal)
+			}
+			if x.Field != "" {
+				field = x.Field
+			}
+			if err := a.AppendRow(x.Date, x.Deanery, x.File, ord, field, x.Kind, x.Expected, x.Actual, now.UTC()); err != nil {
+				a.Close()
+				return fmt.Errorf("keep difference: %w", err)
+			}
 		}
-		if _, err := stmt.ExecContext(ctx, d, x.Deanery, x.File, ord, field, x.Kind, x.Expected, x.Actual, now); err != nil {
-			return fmt.Errorf("keep difference: %w", err)
-		}
-	}
-	return tx.Commit()
+		return a.Close()
+	})
 }
 
 // worldDays lists the exchange/<YYYY>/<YYYYMMDD> folders in date order.

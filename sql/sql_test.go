@@ -163,6 +163,12 @@ func TestNamedQueriesParse(t *testing.T) {
 	defer db.Close()
 	for _, name := range QueryNames() {
 		q := MustQuery(name)
+		if strings.Contains(q, "\n-- step: ") {
+			// A file of steps builds temporary tables step by step; the
+			// package that runs it checks it, in order (exchange's
+			// TestStepsRunOnAnEmptyHistory).
+			continue
+		}
 		// Preparing checks names and types against the real schema.
 		stmt, err := db.PrepareContext(ctx, q)
 		if err != nil {

@@ -203,9 +203,10 @@ Example:
 			&cli.StringFlag{Name: "through", Usage: "last `DATE` played (default: the last delivered day)"},
 			&cli.StringFlag{Name: "out", Value: "exchange-out", Usage: "folder `DIR` for the hub's files"},
 			&cli.IntFlag{Name: "show", Value: 50, Usage: "print at most `N` differences (all are kept)"},
+			&cli.IntFlag{Name: "max-passes", Value: exchange.DefaultMaxPasses, Usage: "fail when the send set has not settled after `N` passes"},
 		},
 		Action: func(c *cli.Context) error {
-			opt := exchange.ReplayOptions{OutDir: c.String("out")}
+			opt := exchange.ReplayOptions{OutDir: c.String("out"), MaxPasses: c.Int("max-passes")}
 			if s := c.String("through"); s != "" {
 				d, err := parseDay("through", s)
 				if err != nil {
@@ -220,30 +221,42 @@ Example:
 			defer w.Close()
 			db := w.DB()
 			prog := newProgress(e.stderr, c.Bool("quiet"), "exchange run")
-			shown, show := 0, c.Int("show")
-			opt.Day = func(r exchange.DayReport) {
-				prog.update(0, 0, r.Date.Format(time.DateOnly))
-				for _, d := range r.Differences {
-					if shown < show {
-						fmt.Fprintf(e.stdout, "%s %s\n", r.Date.Format(time.DateOnly), d)
-					}
-					shown++
-				}
-			}
+			prog.update(0, 0, "loading the world's files, then building every run")
 			res, err := exchange.Replay(c.Context, db, c.String("world"), opt)
 			prog.done()
 			if err == nil {
 				err = w.Publish(c.Context)
 			}
+			if res != nil && len(res.Passes) > 0 {
+				printPasses(e, res.Passes)
+			}
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(e.stdout, "%d days played, %d files built, %d agreeing with the world's, %d differences\n",
-				res.Days, res.FilesBuilt, res.FilesAgreed, len(res.Differences))
+			for i, d := range res.Differences {
+				if i >= c.Int("show") {
+					break
+				}
+				fmt.Fprintf(e.stdout, "%s %s\n", d.Date.Format(time.DateOnly), d)
+			}
+			fmt.Fprintf(e.stdout, "%d days played (%d deanery runs) in %d passes, %d files built, %d agreeing with the world's, %d differences\n",
+				res.Days, res.Runs, len(res.Passes), res.FilesBuilt, res.FilesAgreed, len(res.Differences))
 			if len(res.Differences) > 0 {
 				return findings("%d differences from the world's files (see exchange_difference)", len(res.Differences))
 			}
 			return nil
 		},
+	}
+}
+
+// printPasses shows the passes of the set-based replay's fixed point.
+func printPasses(e *env, ps []exchange.Pass) {
+	fmt.Fprintln(e.stdout, "pass  sends  changed  first change  time")
+	for _, p := range ps {
+		first := "-"
+		if !p.FirstChange.IsZero() {
+			first = p.FirstChange.Format(time.DateOnly)
+		}
+		fmt.Fprintf(e.stdout, "%4d %6d %8d  %-12s  %.1fs\n", p.N, p.Sends, p.Changed, first, p.Time.Seconds())
 	}
 }

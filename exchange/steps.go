@@ -1,0 +1,120 @@
+package exchange
+
+import (
+	"context"
+	stdsql "database/sql"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	dsql "deanery/sql"
+)
+
+// step is one statement of a named query file that holds several, each
+// opened by a line "-- step: NAME".
+type step struct {
+	file, name, sql string
+}
+
+var (
+	stepsMu    sync.Mutex
+	stepsCache = map[string][]step{}
+)
+
+// stepsOf splits the named query file into its steps, in order.
+func stepsOf(file string) []step {
+	stepsMu.Lock()
+	defer stepsMu.Unlock()
+	if s, ok := stepsCache[file]; ok {
+		return s
+	}
+	var out []step
+	var cur *step
+	for _, line := range strings.Split(dsql.MustQuery(file), "\n") {
+		if name, ok := strings.CutPrefix(line, "-- step: "); ok {
+			out = append(out, step{file: file, name: strings.TrimSpace(name)})
+			cur = &out[len(out)-1]
+			continue
+		}
+		if cur != nil {
+			cur.sql += line + "\n"
+		}
+	}
+	stepsCache[file] = out
+	return out
+}
+
+// runner executes steps on one connection (the xr_ tables are temporary,
+// so they live on it) and keeps each step's time.
+type runner struct {
+	conn  *stdsql.Conn
+	times map[string]time.Duration
+	order []string
+}
+
+func newRunner(conn *stdsql.Conn) *runner {
+	return &runner{conn: conn, times: map[string]time.Duration{}}
+}
+
+// run executes the named steps of file, or all of them when none is named.
+func (r *runner) run(ctx context.Context, file string, names ...string) error {
+	for _, s := range stepsOf(file) {
+		if len(names) > 0 && !contains(names, s.name) {
+			continue
+		}
+		start := time.Now()
+		if _, err := r.conn.ExecContext(ctx, s.sql); err != nil {
+			return fmt.Errorf("%s.sql: step %s: %w", file, s.name, err)
+		}
+		key := file + "/" + s.name
+		if _, ok := r.times[key]; !ok {
+			r.order = append(r.order, key)
+		}
+		r.times[key] += time.Since(start)
+	}
+	return nil
+}
+
+// exec runs one statement of the caller's, timed under name.
+func (r *runner) exec(ctx context.Context, name, q string, args ...any) error {
+	start := time.Now()
+	if _, err := r.conn.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if _, ok := r.times[name]; !ok {
+		r.order = append(r.order, name)
+	}
+	r.times[name] += time.Since(start)
+	return nil
+}
+
+func (r *runner) count(ctx context.Context, q string, args ...any) (int64, error) {
+	var n int64
+	err := r.conn.QueryRowContext(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
+// StepTime is the time spent in one step of the set-based exchange, summed
+// over its passes.
+type StepTime struct {
+	Step string
+	Time time.Duration
+}
+
+func (r *runner) stepTimes() []StepTime {
+	out := make([]StepTime, 0, len(r.order))
+	for _, k := range r.order {
+		out = append(out, StepTime{Step: k, Time: r.times[k]})
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
