@@ -4,6 +4,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +64,9 @@ func (r *runner) run(ctx context.Context, file string, names ...string) error {
 		if len(names) > 0 && !contains(names, s.name) {
 			continue
 		}
+		if err := r.explain(ctx, s); err != nil {
+			return err
+		}
 		start := time.Now()
 		if _, err := r.conn.ExecContext(ctx, s.sql); err != nil {
 			return fmt.Errorf("%s.sql: step %s: %w", file, s.name, err)
@@ -74,6 +78,34 @@ func (r *runner) run(ctx context.Context, file string, names ...string) error {
 		r.times[key] += time.Since(start)
 	}
 	return nil
+}
+
+// explain writes DuckDB's EXPLAIN ANALYZE of a step to the file
+// $DEANERY_EXPLAIN_OUT when $DEANERY_EXPLAIN names it (file/step or step),
+// for finding where a step's time goes; the step then runs as usual.
+func (r *runner) explain(ctx context.Context, s step) error {
+	want := os.Getenv("DEANERY_EXPLAIN")
+	if want == "" || (want != s.name && want != s.file+"/"+s.name) {
+		return nil
+	}
+	rows, err := r.conn.QueryContext(ctx, "EXPLAIN ANALYZE "+s.sql)
+	if err != nil {
+		return fmt.Errorf("explain %s: %w", s.name, err)
+	}
+	defer rows.Close()
+	f, err := os.OpenFile(os.Getenv("DEANERY_EXPLAIN_OUT"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return err
+		}
+		fmt.Fprintf(f, "== %s/%s\n%s\n", s.file, s.name, v)
+	}
+	return rows.Err()
 }
 
 // exec runs one statement of the caller's, timed under name.

@@ -203,6 +203,7 @@ Example:
 			&cli.StringFlag{Name: "through", Usage: "last `DATE` played (default: the last delivered day)"},
 			&cli.StringFlag{Name: "out", Value: "exchange-out", Usage: "folder `DIR` for the hub's files"},
 			&cli.IntFlag{Name: "show", Value: 50, Usage: "print at most `N` differences (all are kept)"},
+			&cli.BoolFlag{Name: "profile", Usage: "print the time of each phase and of each SQL step"},
 			&cli.IntFlag{Name: "max-passes", Value: exchange.DefaultMaxPasses, Usage: "fail when the send set has not settled after `N` passes"},
 		},
 		Action: func(c *cli.Context) error {
@@ -239,6 +240,9 @@ Example:
 				}
 				fmt.Fprintf(e.stdout, "%s %s\n", d.Date.Format(time.DateOnly), d)
 			}
+			if c.Bool("profile") {
+				printProfile(e, res)
+			}
 			fmt.Fprintf(e.stdout, "%d days played (%d deanery runs) in %d passes, %d files built, %d agreeing with the world's, %d differences\n",
 				res.Days, res.Runs, len(res.Passes), res.FilesBuilt, res.FilesAgreed, len(res.Differences))
 			if len(res.Differences) > 0 {
@@ -258,5 +262,19 @@ func printPasses(e *env, ps []exchange.Pass) {
 			first = p.FirstChange.Format(time.DateOnly)
 		}
 		fmt.Fprintf(e.stdout, "%4d %6d %8d  %-12s  %.1fs\n", p.N, p.Sends, p.Changed, first, p.Time.Seconds())
+	}
+}
+
+// printProfile shows where a replay's time went.
+func printProfile(e *env, res *exchange.ReplayResult) {
+	fmt.Fprintf(e.stdout, "load the world's files: %.1fs (%d files)\nbuild: %.1fs\ncompare: %.1fs\nload the hub's files: %.1fs\n",
+		res.LoadTime.Seconds(), res.FilesLoaded, res.BuildTime.Seconds(), res.CompareTime.Seconds(), res.SentTime.Seconds())
+	steps := append([]exchange.StepTime(nil), res.Steps...)
+	sort.SliceStable(steps, func(i, j int) bool { return steps[i].Time > steps[j].Time })
+	for _, s := range steps {
+		if s.Time < 10*time.Millisecond {
+			break
+		}
+		fmt.Fprintf(e.stdout, "  %-55s %7.2fs\n", s.Step, s.Time.Seconds())
 	}
 }

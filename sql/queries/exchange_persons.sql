@@ -84,15 +84,19 @@ WITH links AS (
     UNION ALL
     SELECT deanery_code, esr_person_number, trainee_id, file_name, linked_at FROM xr_link_new
 )
-SELECT r.file_name, r.line_number, r.deanery_code, r.record_type, r.esr_person_number, r.change_timestamp,
-       r.apply_order, l.trainee_id,
-       CASE WHEN l.trainee_id IS NULL THEN 'REJECTED' ELSE 'APPLIED' END AS outcome,
-       CASE WHEN l.trainee_id IS NULL THEN 'UNKNOWN_PERSON' END AS reason_code,
-       r.created_at AS applied_at
-FROM xr_prec r
-LEFT JOIN links l ON l.deanery_code = r.deanery_code AND l.esr_person_number = r.esr_person_number
-     AND (l.linked_at < r.created_at OR (l.linked_at = r.created_at AND l.file_name <= r.file_name))
-WHERE NOT r.fixed;
+SELECT file_name, line_number, deanery_code, record_type, esr_person_number, change_timestamp, apply_order, trainee_id,
+       CASE WHEN trainee_id IS NULL THEN 'REJECTED' ELSE 'APPLIED' END AS outcome,
+       CASE WHEN trainee_id IS NULL THEN 'UNKNOWN_PERSON' END AS reason_code,
+       applied_at
+FROM (
+    SELECT r.file_name, r.line_number, r.deanery_code, r.record_type, r.esr_person_number, r.change_timestamp,
+           r.apply_order, r.created_at AS applied_at,
+           CASE WHEN l.linked_at < r.created_at OR (l.linked_at = r.created_at AND l.file_name <= r.file_name)
+                THEN l.trainee_id END AS trainee_id
+    FROM xr_prec r
+    LEFT JOIN links l ON l.deanery_code = r.deanery_code AND l.esr_person_number = r.esr_person_number
+    WHERE NOT r.fixed
+);
 
 -- step: propagations
 -- A field of an applied PER, ADD or PBD image propagates when non-empty and
@@ -126,5 +130,5 @@ SELECT c.deanery_code, c.trainee_id,
        any_value(c.applied_at) AS applied_at, any_value(c.change_timestamp) AS change_timestamp,
        c.file_name, c.line_number, any_value(c.record_type) AS record_type, any_value(c.apply_order) AS apply_order
 FROM changed c
-LEFT JOIN per_record p ON c.record_type = 'PER' AND p.file_name = c.file_name AND p.line_number = c.line_number
+LEFT JOIN per_record p ON p.file_name = c.file_name AND p.line_number = c.line_number
 GROUP BY c.deanery_code, c.trainee_id, 3, 4, c.file_name, c.line_number;

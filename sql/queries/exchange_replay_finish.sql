@@ -76,16 +76,25 @@ WITH cand AS (
     FROM xr_plv v JOIN xr_loaded l USING (deanery_code, placement_id)
     ASOF JOIN xr_run r ON r.deanery_code = v.deanery_code AND v.modified_at <= r.as_of
     WHERE l.loaded_at IS NOT NULL
+),
+cr AS MATERIALIZED (
+    SELECT c.deanery_code, c.placement_id, c.run_no, r.run_date, r.as_of, r.prev_as_of, l.loaded_at
+    FROM cand c
+    JOIN xr_brun r ON r.deanery_code = c.deanery_code AND r.run_no = c.run_no
+    JOIN xr_loaded l ON l.deanery_code = c.deanery_code AND l.placement_id = c.placement_id
+    WHERE NOT r.dnf AND l.loaded_at <= r.as_of
+),
+now AS MATERIALIZED (
+    SELECT c.*, v.trainee_id, v.start_date
+    FROM cr c JOIN xr_plv v ON v.deanery_code = c.deanery_code AND v.placement_id = c.placement_id
+    WHERE v.modified_at <= c.as_of AND c.as_of < v.valid_to AND v.withdrawn AND v.start_date > c.run_date
 )
 SELECT c.deanery_code, c.run_no, 2, NULL, c.placement_id, NULL, c.placement_id, 'WD'
-FROM cand c
-JOIN xr_brun r ON r.deanery_code = c.deanery_code AND r.run_no = c.run_no
-JOIN xr_loaded l ON l.deanery_code = c.deanery_code AND l.placement_id = c.placement_id
-JOIN xr_plv v ON v.deanery_code = c.deanery_code AND v.placement_id = c.placement_id AND v.modified_at <= r.as_of AND r.as_of < v.valid_to
-JOIN xr_trs ts ON ts.deanery_code = v.deanery_code AND ts.trainee_id = v.trainee_id AND ts.valid_from <= r.as_of AND r.as_of < ts.valid_to
-LEFT JOIN xr_plv pv ON pv.deanery_code = c.deanery_code AND pv.placement_id = c.placement_id AND pv.modified_at <= r.prev_as_of AND r.prev_as_of < pv.valid_to
-WHERE NOT r.dnf AND l.loaded_at <= r.as_of AND v.withdrawn AND ts.deleted = 'false'
-  AND NOT coalesce(pv.withdrawn, false) AND v.start_date > r.run_date;
+FROM now c
+JOIN xr_trs ts ON ts.deanery_code = c.deanery_code AND ts.trainee_id = c.trainee_id AND ts.valid_from <= c.as_of AND c.as_of < ts.valid_to
+LEFT JOIN xr_plv pv ON pv.deanery_code = c.deanery_code AND pv.placement_id = c.placement_id
+     AND pv.modified_at <= c.prev_as_of AND c.prev_as_of < pv.valid_to
+WHERE ts.deleted = 'false' AND NOT coalesce(pv.withdrawn, false);
 
 -- step: type4
 -- Type 4: a loaded placement whose start or end at D differs from the dates
@@ -112,14 +121,23 @@ WITH cand AS (
         ASOF JOIN xr_run r ON r.deanery_code = tv.deanery_code AND tv.modified_at <= r.as_of
     )
 ),
-elig AS (
-    SELECT c.deanery_code, c.placement_id, c.run_no, r.build, v.start_date, v.end_date
+cr AS MATERIALIZED (
+    SELECT c.deanery_code, c.placement_id, c.run_no, r.build, r.as_of
     FROM cand c
     JOIN xr_run r ON r.deanery_code = c.deanery_code AND r.run_no = c.run_no
     JOIN xr_loaded l ON l.deanery_code = c.deanery_code AND l.placement_id = c.placement_id
-    JOIN xr_plv v ON v.deanery_code = c.deanery_code AND v.placement_id = c.placement_id AND v.modified_at <= r.as_of AND r.as_of < v.valid_to
-    JOIN xr_trs ts ON ts.deanery_code = v.deanery_code AND ts.trainee_id = v.trainee_id AND ts.valid_from <= r.as_of AND r.as_of < ts.valid_to
-    WHERE NOT r.dnf AND l.loaded_at <= r.as_of AND NOT v.withdrawn AND ts.deleted = 'false'
+    WHERE NOT r.dnf AND l.loaded_at <= r.as_of
+),
+cv AS MATERIALIZED (
+    SELECT c.*, v.trainee_id, v.start_date, v.end_date
+    FROM cr c JOIN xr_plv v ON v.deanery_code = c.deanery_code AND v.placement_id = c.placement_id
+    WHERE v.modified_at <= c.as_of AND c.as_of < v.valid_to AND NOT v.withdrawn
+),
+elig AS (
+    SELECT c.deanery_code, c.placement_id, c.run_no, c.build, c.start_date, c.end_date
+    FROM cv c
+    JOIN xr_trs ts ON ts.deanery_code = c.deanery_code AND ts.trainee_id = c.trainee_id AND ts.valid_from <= c.as_of AND c.as_of < ts.valid_to
+    WHERE ts.deleted = 'false'
 ),
 ev AS (
     SELECT deanery_code, placement_id, run_no, 0 AS kind, build, start_date, end_date FROM elig
@@ -183,31 +201,41 @@ LEFT JOIN xr_plv pv ON pv.deanery_code = n.deanery_code AND pv.placement_id = co
 LEFT JOIN (SELECT DISTINCT deanery_code, post_id FROM xr_postv) po ON po.deanery_code = pv.deanery_code AND po.post_id = pv.post_id;
 
 -- step: note_state
+-- The placements a notification's current and next blocks are chosen from
+-- (those of its post that have not ended before the run, and the ones it
+-- names), as they stood at the run, with their trainee's names then.
 CREATE OR REPLACE TEMP TABLE xr_pst AS
 WITH want AS (
-    -- the posts of the notifications, and the trainees of their placements
     SELECT DISTINCT n.deanery_code, n.run_no, v.placement_id
-    FROM xr_nt_post n JOIN xr_plv v ON v.deanery_code = n.deanery_code AND v.post_id = n.post_id
-),
-want2 AS (
-    SELECT * FROM want
+    FROM xr_nt_post n
+    JOIN xr_run r ON r.deanery_code = n.deanery_code AND r.run_no = n.run_no
+    JOIN xr_plv v ON v.deanery_code = n.deanery_code AND v.post_id = n.post_id
+    WHERE v.end_date >= r.run_date OR v.start_date > r.run_date
     UNION
-    SELECT DISTINCT w.deanery_code, w.run_no, o.placement_id
-    FROM want w
-    JOIN (SELECT DISTINCT deanery_code, placement_id, trainee_id FROM xr_plv) t USING (deanery_code, placement_id)
-    JOIN (SELECT DISTINCT deanery_code, placement_id, trainee_id FROM xr_plv) o ON o.deanery_code = t.deanery_code AND o.trainee_id = t.trainee_id
+    SELECT deanery_code, run_no, unnest([next_id, wd_id, chg_id]) FROM xr_nt_post
+),
+wr AS MATERIALIZED (
+    SELECT w.deanery_code, w.run_no, w.placement_id, r.run_date, r.as_of
+    FROM want w JOIN xr_run r ON r.deanery_code = w.deanery_code AND r.run_no = w.run_no
+),
+pv AS MATERIALIZED (
+    SELECT w.deanery_code, w.run_no, w.run_date AS d, w.as_of, v.placement_id, v.trainee_id, v.post_id, v.site_code, v.grade,
+           v.start_date, v.end_date, v.wte, v.withdrawn, v.lifecycle_state
+    FROM wr w JOIN xr_plv v ON v.deanery_code = w.deanery_code AND v.placement_id = w.placement_id
+    WHERE v.modified_at <= w.as_of AND w.as_of < v.valid_to
 )
-SELECT w.deanery_code, w.run_no, r.run_date AS d, v.placement_id, v.trainee_id, v.post_id, v.site_code, v.grade,
-       v.start_date, v.end_date, v.wte, v.withdrawn, v.lifecycle_state,
+SELECT v.* EXCLUDE (as_of),
        ts.surname, ts.forenames, ts.gmc_number, ts.email, coalesce(ts.deleted, 'true') = 'true' AS trainee_deleted
-FROM want2 w
-JOIN xr_run r ON r.deanery_code = w.deanery_code AND r.run_no = w.run_no
-JOIN xr_plv v ON v.deanery_code = w.deanery_code AND v.placement_id = w.placement_id AND v.modified_at <= r.as_of AND r.as_of < v.valid_to
-LEFT JOIN xr_trs ts ON ts.deanery_code = v.deanery_code AND ts.trainee_id = v.trainee_id AND ts.valid_from <= r.as_of AND r.as_of < ts.valid_to;
+FROM pv v
+LEFT JOIN xr_trs ts ON ts.deanery_code = v.deanery_code AND ts.trainee_id = v.trainee_id AND ts.valid_from <= v.as_of AND v.as_of < ts.valid_to;
 
--- step: notes
--- The notification records, rendered (7.4), in file order per run.
-CREATE OR REPLACE TEMP TABLE xr_note AS
+-- step: notes_pick
+-- Each notification with the placements of its blocks (7.4, 5.7): the
+-- next (the placement first sent, the DNF's earliest start after D within
+-- 91 days, or a changed placement not started yet), the current (the
+-- post's placement live on D at the next's site, lowest id; a changed
+-- placement already started), the withdrawn one.
+CREATE OR REPLACE TEMP TABLE xr_nfill AS
 WITH act AS (
     SELECT * FROM xr_pst WHERE lifecycle_state = 'APPROVED' AND NOT withdrawn AND NOT trainee_deleted
 ),
@@ -251,23 +279,51 @@ other AS (
 ),
 notes AS (
     SELECT * FROM t1 UNION ALL SELECT * FROM tf UNION ALL SELECT * FROM other
+)
+SELECT n.deanery_code, n.run_no, n.typ, n.post_id, p.dpn, r.run_date AS d,
+       CASE WHEN n.typ = 4 AND chg.start_date <= r.run_date THEN n.chg_id ELSE n.cur_id END AS c_id,
+       CASE WHEN n.typ = 4 AND chg.start_date > r.run_date THEN n.chg_id ELSE n.next_id END AS x_id,
+       n.wd_id, n.chg_id,
+       coalesce(n.concerned, n.next_id, n.cur_id) AS concerned,
+       chg.start_date AS chg_start, chg.end_date AS chg_end,
+       t4.sent_start, t4.sent_end,
+       p.lead_trust_code
+FROM notes n
+JOIN xr_run r ON r.deanery_code = n.deanery_code AND r.run_no = n.run_no
+JOIN xr_postv p ON p.deanery_code = n.deanery_code AND p.post_id = n.post_id AND p.modified_at <= r.as_of AND r.as_of < p.valid_to
+LEFT JOIN xr_pst chg ON chg.deanery_code = n.deanery_code AND chg.run_no = n.run_no AND chg.placement_id = n.chg_id
+LEFT JOIN xr_t4 t4 ON t4.deanery_code = n.deanery_code AND t4.run_no = n.run_no AND t4.placement_id = n.chg_id;
+
+-- step: note_trainee_state
+-- The other placements of the current and next trainees, as they stood at
+-- the run: where the current one goes next (field 15) and where the next
+-- one is now (field 20).
+CREATE OR REPLACE TEMP TABLE xr_tst AS
+WITH who AS (
+    SELECT DISTINCT f.deanery_code, f.run_no, p.trainee_id
+    FROM xr_nfill f JOIN xr_pst p ON p.deanery_code = f.deanery_code AND p.run_no = f.run_no AND p.placement_id IN (f.c_id, f.x_id)
 ),
-filled AS (
-    SELECT n.deanery_code, n.run_no, n.typ, n.post_id, p.dpn, r.run_date AS d,
-           CASE WHEN n.typ = 4 AND chg.start_date <= r.run_date THEN n.chg_id ELSE n.cur_id END AS c_id,
-           CASE WHEN n.typ = 4 AND chg.start_date > r.run_date THEN n.chg_id ELSE n.next_id END AS x_id,
-           n.wd_id, n.chg_id,
-           coalesce(n.concerned, n.next_id, n.cur_id) AS concerned,
-           chg.start_date AS chg_start, chg.end_date AS chg_end,
-           t4.sent_start, t4.sent_end,
-           p.lead_trust_code
-    FROM notes n
-    JOIN xr_run r ON r.deanery_code = n.deanery_code AND r.run_no = n.run_no
-    JOIN xr_postv p ON p.deanery_code = n.deanery_code AND p.post_id = n.post_id AND p.modified_at <= r.as_of AND r.as_of < p.valid_to
-    LEFT JOIN xr_pst chg ON chg.deanery_code = n.deanery_code AND chg.run_no = n.run_no AND chg.placement_id = n.chg_id
-    LEFT JOIN xr_t4 t4 ON t4.deanery_code = n.deanery_code AND t4.run_no = n.run_no AND t4.placement_id = n.chg_id
+pls AS (
+    SELECT DISTINCT w.deanery_code, w.run_no, v.placement_id
+    FROM who w JOIN xr_plv v ON v.deanery_code = w.deanery_code AND v.trainee_id = w.trainee_id
 ),
-rendered AS (
+pr AS MATERIALIZED (
+    SELECT p.*, r.run_date, r.as_of FROM pls p JOIN xr_run r ON r.deanery_code = p.deanery_code AND r.run_no = p.run_no
+),
+pv AS MATERIALIZED (
+    SELECT p.deanery_code, p.run_no, p.run_date AS d, p.as_of, v.placement_id, v.trainee_id, v.site_code, v.start_date, v.end_date
+    FROM pr p JOIN xr_plv v ON v.deanery_code = p.deanery_code AND v.placement_id = p.placement_id
+    WHERE v.modified_at <= p.as_of AND p.as_of < v.valid_to AND v.lifecycle_state = 'APPROVED' AND NOT v.withdrawn
+)
+SELECT v.* EXCLUDE (as_of)
+FROM pv v
+JOIN xr_trs ts ON ts.deanery_code = v.deanery_code AND ts.trainee_id = v.trainee_id AND ts.valid_from <= v.as_of AND v.as_of < ts.valid_to
+WHERE ts.deleted = 'false';
+
+-- step: notes
+-- The notification records, rendered (7.4), in file order per run.
+CREATE OR REPLACE TEMP TABLE xr_note AS
+WITH rendered AS (
     SELECT f.deanery_code, f.run_no, f.typ, f.post_id, f.dpn, f.concerned,
            CASE WHEN f.typ = 4 THEN f.chg_start END AS start_date,
            CASE WHEN f.typ = 4 THEN f.chg_end END AS end_date,
@@ -288,7 +344,7 @@ rendered AS (
            CASE WHEN c.placement_id IS NULL THEN '' ELSE gmc_text(c.gmc_number) END AS f13,
            ymd(c.end_date) AS f14,
            CASE WHEN c.placement_id IS NULL THEN '' ELSE coalesce((
-               SELECT arg_min(o.site_code, (o.start_date, o.placement_id)) FROM act o
+               SELECT arg_min(o.site_code, (o.start_date, o.placement_id)) FROM xr_tst o
                WHERE o.deanery_code = c.deanery_code AND o.run_no = c.run_no AND o.trainee_id = c.trainee_id
                  AND o.start_date > c.end_date), 'NOT KNOWN') END AS f15,
            CASE WHEN c.placement_id IS NULL THEN '' ELSE wte1(c.wte) END AS f16,
@@ -296,7 +352,7 @@ rendered AS (
            CASE WHEN x.placement_id IS NULL THEN '' ELSE forename_first(x.forenames) END AS f18,
            CASE WHEN x.placement_id IS NULL THEN '' ELSE gmc_text(x.gmc_number) END AS f19,
            CASE WHEN x.placement_id IS NULL THEN '' ELSE coalesce((
-               SELECT arg_min(o.site_code, o.placement_id) FROM act o
+               SELECT arg_min(o.site_code, o.placement_id) FROM xr_tst o
                WHERE o.deanery_code = x.deanery_code AND o.run_no = x.run_no AND o.trainee_id = x.trainee_id
                  AND o.start_date <= f.d AND f.d <= o.end_date), 'NOT KNOWN') END AS f20,
            ymd(x.start_date) AS f21,
@@ -310,7 +366,7 @@ rendered AS (
            CASE WHEN f.typ = 4 AND f.chg_start IS DISTINCT FROM f.sent_start THEN ymd(f.chg_start) ELSE '' END AS f29,
            CASE WHEN f.typ = 4 AND f.chg_end IS DISTINCT FROM f.sent_end THEN ymd(f.chg_end) ELSE '' END AS f30,
            coalesce(f.concerned, '') AS f31
-    FROM filled f
+    FROM xr_nfill f
     LEFT JOIN trust lt ON lt.trust_code = f.lead_trust_code
     LEFT JOIN xr_pst c ON c.deanery_code = f.deanery_code AND c.run_no = f.run_no AND c.placement_id = f.c_id
     LEFT JOIN xr_pst x ON x.deanery_code = f.deanery_code AND x.run_no = f.run_no AND x.placement_id = f.x_id

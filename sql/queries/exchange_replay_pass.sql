@@ -82,15 +82,15 @@ FROM runs r JOIN xr_pwin w USING (deanery_code, placement_id);
 -- record (fields 3 to 33, 7.2 and 5.11 "APP values"); condition 2 clips the
 -- segment to the runs D with D + 2 <= start < D + 91.
 CREATE OR REPLACE TEMP TABLE xr_pseg AS
-WITH s AS (
+WITH s AS MATERIALIZED (
     SELECT s.*, r.run_date AS d, r.as_of AS t
     FROM xr_seg s JOIN xr_run r ON r.deanery_code = s.deanery_code AND r.run_no = s.seg_lo
 ),
-pl AS (
+pl AS MATERIALIZED (
     SELECT s.*, v.trainee_id, v.post_id, v.start_date, v.end_date, v.wte, v.grade
     FROM s JOIN xr_plv v ON v.deanery_code = s.deanery_code AND v.placement_id = s.placement_id
-         AND v.modified_at <= s.t AND s.t < v.valid_to
-    WHERE v.lifecycle_state = 'APPROVED' AND NOT v.withdrawn AND sent_type(v.placement_type)
+    WHERE v.modified_at <= s.t AND s.t < v.valid_to
+      AND v.lifecycle_state = 'APPROVED' AND NOT v.withdrawn AND sent_type(v.placement_type)
 ),
 x AS (
     SELECT pl.*, po.dpn, po.modified_at AS post_at,
@@ -235,15 +235,22 @@ WITH s AS (
     SELECT s.*, row_number() OVER (PARTITION BY s.deanery_code, s.run_no, upper(trim(s.dpn)), s.position_id
                                    ORDER BY s.start_date, s.placement_id) AS k
     FROM (SELECT * FROM xr_send_new UNION ALL SELECT * FROM xr_send_fixed) s
+),
+j AS (
+    SELECT s.*, a.load_status_code, a.assignment_id, a.apc_at, a.app_file_name, a.esr_vacancy_id
+    FROM (SELECT * FROM s WHERE NOT fixed) s
+    LEFT JOIN xr_apc a ON a.deanery_code = s.deanery_code AND a.app_date = s.run_date
+         AND a.dpn_key = upper(trim(s.dpn)) AND a.position_id = s.position_id AND a.k = s.k
+    UNION ALL
+    -- a send that is a fact is answered by name
+    SELECT s.*, a.load_status_code, a.assignment_id, a.apc_at, a.app_file_name, a.esr_vacancy_id
+    FROM (SELECT * FROM s WHERE fixed) s
+    LEFT JOIN xr_apc a ON a.app_file_name = s.file_name AND a.esr_vacancy_id = s.ordinal
 )
-SELECT s.*, a.load_status_code, a.assignment_id, a.apc_at, a.app_file_name, a.esr_vacancy_id,
-       CASE WHEN a.apc_at IS NOT NULL AND (r.next_as_of IS NULL OR a.apc_at <= r.next_as_of) THEN a.load_status_code
+SELECT j.*,
+       CASE WHEN j.apc_at IS NOT NULL AND (r.next_as_of IS NULL OR j.apc_at <= r.next_as_of) THEN j.load_status_code
             ELSE 'NONE' END AS st
-FROM s
-JOIN xr_run r ON r.deanery_code = s.deanery_code AND r.run_no = s.run_no
-LEFT JOIN xr_apc a ON CASE WHEN s.fixed THEN a.app_file_name = s.file_name AND a.esr_vacancy_id = s.ordinal
-                      ELSE a.deanery_code = s.deanery_code AND a.app_date = s.run_date AND a.dpn_key = upper(trim(s.dpn))
-                           AND a.position_id = s.position_id AND a.k = s.k END;
+FROM j JOIN xr_run r ON r.deanery_code = j.deanery_code AND r.run_no = j.run_no;
 
 -- step: quarantines
 -- An APP file with a record no APC named by the next run is quarantined
