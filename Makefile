@@ -9,11 +9,6 @@ OUT       := out
 DEMO_SCALE ?= 0.1
 DEMO_SEED  ?= 1
 DEMO_TO    ?=
-# The demo's exchange replay plays a smaller, shorter world of its own: the
-# hub replays each simulated day, which a full history at DEMO_SCALE makes
-# too slow for a demo.
-DEMO_EXCHANGE_SCALE ?= 0.01
-DEMO_EXCHANGE_TO    ?= 2010-12-31
 FUZZTIME  ?= 30s
 ECHARTS         := reports/assets/echarts.min.js
 ECHARTS_VERSION := $(shell cat reports/assets/echarts.version)
@@ -30,20 +25,20 @@ build:
 # The main job on built-in data: generate the synthetic world at
 # DEMO_SCALE, load all of it into a fresh warehouse, and check what the
 # warehouse holds against the world's truth, deanery by deanery. Then
-# replay the exchanges of a world of DEMO_EXCHANGE_SCALE up to
-# DEMO_EXCHANGE_TO through the hub and print each deanery's exchange figures
-# beside the truth's (exit 1 there means some figure differs: shown, not
-# fatal). Last, link and score the warehouse (exit 1: a data-quality rule
-# crossed its fail threshold, shown, not fatal) and write the quarterly
-# report and every deanery dashboard from it.
+# replay the whole history of the same world's exchanges through the hub
+# into a warehouse of their own, comparing every file the hub builds with
+# the world's, and print each deanery's exchange figures beside the truth's
+# (exit 1 there means some file or figure differs: shown, not fatal). Last,
+# link and score the warehouse (exit 1: a data-quality rule crossed its fail
+# threshold, shown, not fatal) and write the quarterly report and every
+# deanery dashboard from it.
 demo: $(ECHARTS) build
 	@rm -rf $(OUT)/demo && mkdir -p $(OUT)/demo
 	$(BIN) world generate --out $(OUT)/demo/world --scale $(DEMO_SCALE) --seed $(DEMO_SEED) $(if $(DEMO_TO),--to $(DEMO_TO))
 	$(BIN) --db $(OUT)/demo/deanery.duckdb load $(OUT)/demo/world
 	$(BIN) --db $(OUT)/demo/deanery.duckdb world check $(OUT)/demo/world
-	$(BIN) world generate --out $(OUT)/demo/exchange-world --scale $(DEMO_EXCHANGE_SCALE) --seed $(DEMO_SEED) --to $(DEMO_EXCHANGE_TO)
-	$(BIN) --db $(OUT)/demo/exchange.duckdb exchange run --world $(OUT)/demo/exchange-world --out $(OUT)/demo/exchange-out --show 20 || test $$? -eq 1
-	$(BIN) --db $(OUT)/demo/exchange.duckdb world check --exchange $(OUT)/demo/exchange-world || test $$? -eq 1
+	$(BIN) --db $(OUT)/demo/exchange.duckdb exchange run --world $(OUT)/demo/world --out $(OUT)/demo/exchange-out --show 20 || test $$? -eq 1
+	$(BIN) --db $(OUT)/demo/exchange.duckdb world check --exchange $(OUT)/demo/world || test $$? -eq 1
 	$(BIN) --db $(OUT)/demo/deanery.duckdb quality || test $$? -eq 1
 	$(BIN) --db $(OUT)/demo/deanery.duckdb report quarterly --out $(OUT)/demo/reports/quarterly
 	$(BIN) --db $(OUT)/demo/deanery.duckdb report dashboards --out $(OUT)/demo/reports/dashboards

@@ -27,7 +27,14 @@ type ReplayOptions struct {
 	Now func() time.Time
 	// MaxPasses bounds the passes of the fixed point; 0 means DefaultMaxPasses.
 	MaxPasses int
+	// MemoryLimit caps DuckDB's memory for the replay (DuckDB's
+	// memory_limit, e.g. "2GB"); empty means DefaultMemoryLimit. Larger
+	// intermediate results spill to disk beside the warehouse.
+	MemoryLimit string
 }
+
+// DefaultMemoryLimit keeps a national replay well under 3 GB of memory.
+const DefaultMemoryLimit = "2GB"
 
 // ReplayResult sums a replay up.
 type ReplayResult struct {
@@ -100,6 +107,12 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 			load = append(load, p) // ESR's files, and any the loader rejects by name
 		}
 		sent = append(sent, w)
+	}
+	if opt.MemoryLimit == "" {
+		opt.MemoryLimit = DefaultMemoryLimit
+	}
+	if _, err := db.ExecContext(ctx, "SET memory_limit = ?", opt.MemoryLimit); err != nil {
+		return nil, fmt.Errorf("replay %s: memory limit %q: %w", worldDir, opt.MemoryLimit, err)
 	}
 	res := &ReplayResult{}
 	start := time.Now()

@@ -164,6 +164,9 @@ func build(ctx context.Context, db *stdsql.DB, spec buildSpec) (res *buildResult
 	if err := writeFiles(ctx, r, spec, res, &written); err != nil {
 		return nil, err
 	}
+	if err := storePasses(ctx, r, spec, res.passes); err != nil {
+		return nil, err
+	}
 	if err := runSummaries(ctx, r, res); err != nil {
 		return nil, err
 	}
@@ -176,6 +179,9 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 		`CREATE OR REPLACE TEMP TABLE xr_send_new AS SELECT * FROM xr_send_fixed LIMIT 0`,
 		`CREATE OR REPLACE TEMP TABLE xr_block AS SELECT deanery_code, placement_id, position_id, run_no FROM xr_send_fixed LIMIT 0`,
 		`CREATE OR REPLACE TEMP TABLE xr_tfu AS SELECT * FROM trainee_field_update LIMIT 0`,
+		`CREATE OR REPLACE TEMP TABLE xr_ok AS SELECT deanery_code, trainee_id, NULL::BIGINT AS assignment_id, NULL::TIMESTAMP AS apc_at FROM xr_tfu`,
+		// the first pass computes every trainee's state
+		`CREATE OR REPLACE TEMP TABLE xr_dirty AS SELECT DISTINCT deanery_code, trainee_id FROM trainee_version`,
 	}
 	for _, q := range init {
 		if err := r.exec(ctx, "init", q); err != nil {
@@ -191,7 +197,8 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 	if err := r.exec(ctx, "init", `CREATE OR REPLACE TEMP TABLE xr_send AS SELECT * FROM xr_send_new`); err != nil {
 		return err
 	}
-	stateSteps := []string{"trainee_state", "segments", "pair_segments"}
+	stateSteps := []string{"scope", "trainee_state", "trainee_state_first", "trainee_state_merge",
+		"segments", "pair_segments", "pair_segments_first", "pair_segments_merge"}
 	sendSteps := []string{"edges", "edges_next", "path", "ties", "quarantines", "cap", "blocks"}
 	tfuChanged := true
 	for pass := 1; ; pass++ {
@@ -215,14 +222,29 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 		if err := r.run(ctx, "exchange_replay_pass", sendSteps...); err != nil {
 			return err
 		}
+		// Person records are applied again only when what they read
+		// changed: the APC answers with an assignment id, or the GMC
+		// numbers propagated (5.8 step 3).
+		apply := false
 		if spec.mode == modeReplay {
+			if err := r.exec(ctx, "swap", `CREATE OR REPLACE TEMP TABLE xr_ok_prev AS SELECT * FROM xr_ok`); err != nil {
+				return err
+			}
 			if err := r.run(ctx, "exchange_persons_answers", "replay"); err != nil {
 				return err
 			}
+			okDiff, err := r.count(ctx, `SELECT (SELECT count(*) FROM (SELECT * FROM xr_ok EXCEPT SELECT * FROM xr_ok_prev))
+				+ (SELECT count(*) FROM (SELECT * FROM xr_ok_prev EXCEPT SELECT * FROM xr_ok))`)
+			if err != nil {
+				return err
+			}
+			apply = pass == 1 || okDiff > 0 || tfuChanged
+		}
+		if apply {
 			if err := r.run(ctx, "exchange_persons"); err != nil {
 				return err
 			}
-		} else if err := r.exec(ctx, "init", `CREATE OR REPLACE TEMP TABLE xr_tfu_new AS SELECT * FROM xr_tfu`); err != nil {
+		} else if err := r.exec(ctx, "swap", `CREATE OR REPLACE TEMP TABLE xr_tfu_new AS SELECT * FROM xr_tfu`); err != nil {
 			return err
 		}
 		p := Pass{N: pass}
@@ -258,6 +280,10 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 			p.FirstChange = first.Time
 		}
 		tfuChanged = tfuDiff > 0
+		if err := r.exec(ctx, "swap", `CREATE OR REPLACE TEMP TABLE xr_dirty AS SELECT DISTINCT deanery_code, trainee_id FROM (
+			(SELECT * FROM xr_tfu_new EXCEPT ALL SELECT * FROM xr_tfu) UNION ALL (SELECT * FROM xr_tfu EXCEPT ALL SELECT * FROM xr_tfu_new))`); err != nil {
+			return err
+		}
 		for _, q := range []string{
 			`CREATE OR REPLACE TEMP TABLE xr_send AS SELECT * FROM xr_send_new`,
 			`CREATE OR REPLACE TEMP TABLE xr_tie AS SELECT * FROM xr_tie_new`,
@@ -578,4 +604,31 @@ func keepScratch(ctx context.Context, conn *stdsql.Conn) error {
 		}
 	}
 	return nil
+}
+
+// storePasses keeps the build's passes (exchange_pass).
+func storePasses(ctx context.Context, r *runner, spec buildSpec, ps []Pass) error {
+	var first, last time.Time
+	var build int32
+	if err := r.conn.QueryRowContext(ctx, `SELECT min(run_date), max(run_date),
+		CAST((SELECT coalesce(max(build), 0) + 1 FROM exchange_pass) AS INTEGER) FROM xr_brun`).Scan(&first, &last, &build); err != nil {
+		return err
+	}
+	return r.conn.Raw(func(dc any) error {
+		a, err := duckdb.NewAppenderFromConn(dc.(driver.Conn), "", "exchange_pass")
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			var fc any
+			if !p.FirstChange.IsZero() {
+				fc = p.FirstChange
+			}
+			if err := a.AppendRow(build, spec.builtAt.UTC().Truncate(time.Second), string(spec.mode), first, last, int32(p.N), p.Sends, p.Changed, fc, p.Time.Seconds()); err != nil {
+				a.Close()
+				return err
+			}
+		}
+		return a.Close()
+	})
 }

@@ -8,17 +8,27 @@
 -- nothing. Every dependency on an earlier answer points forward in time,
 -- so the result is the day-by-day order of 5.1 computed set-based.
 
+-- step: scope
+-- What this pass recomputes: the trainees whose propagated updates changed
+-- in the pass before (xr_dirty; every trainee in the first pass) and their
+-- placements. Everything else keeps the state it had.
+CREATE OR REPLACE TEMP TABLE xr_scope_pl AS
+SELECT DISTINCT l.deanery_code, l.placement_id FROM xr_plink l SEMI JOIN xr_dirty d USING (deanery_code, trainee_id);
+
 -- step: trainee_state
 -- Each trainee's deanery state as intervals (5.8 merge rule): every field
 -- takes the latest of the extract's own changes and the propagated updates;
 -- at equal times the extract wins (it sorts after the update).
-CREATE OR REPLACE TEMP TABLE xr_trs AS
+CREATE OR REPLACE TEMP TABLE xr_trs_part AS
 WITH ev AS (
     SELECT deanery_code, trainee_id, field, value, t, src, file_name, ord FROM xr_trx
+    SEMI JOIN xr_dirty USING (deanery_code, trainee_id)
     UNION ALL
     SELECT deanery_code, trainee_id, field, value, applied_at, 1, file_name, apply_order FROM trainee_field_update
+    SEMI JOIN xr_dirty USING (deanery_code, trainee_id)
     UNION ALL
     SELECT deanery_code, trainee_id, field, value, applied_at, 1, file_name, apply_order FROM xr_tfu
+    SEMI JOIN xr_dirty USING (deanery_code, trainee_id)
 ),
 ff AS (
     SELECT deanery_code, trainee_id, t,
@@ -51,6 +61,15 @@ SELECT deanery_code, trainee_id, t AS valid_from,
        title.v AS title, forenames.v AS forenames, surname.v AS surname, previous_surname.v AS previous_surname, date_of_birth.v AS date_of_birth, gender.v AS gender, ni_number.v AS ni_number, gmc_number.v AS gmc_number, email.v AS email, mobile_tel.v AS mobile_tel, home_tel.v AS home_tel, address1.v AS address1, address2.v AS address2, address3.v AS address3, town.v AS town, postcode.v AS postcode, country.v AS country, ntn.v AS ntn, nationality.v AS nationality, deleted.v AS deleted
 FROM ff WHERE last_at_t = 1;
 
+-- step: trainee_state_first
+CREATE TEMP TABLE IF NOT EXISTS xr_trs AS SELECT * FROM xr_trs_part LIMIT 0;
+
+-- step: trainee_state_merge
+CREATE OR REPLACE TEMP TABLE xr_trs AS
+SELECT * FROM xr_trs ANTI JOIN xr_dirty USING (deanery_code, trainee_id)
+UNION ALL
+SELECT * FROM xr_trs_part;
+
 -- step: segments
 -- Each placement's window cut at every run whose 17:00 state may differ
 -- from the run before: the fixed change points and the updates propagated
@@ -58,16 +77,17 @@ FROM ff WHERE last_at_t = 1;
 -- conditions 1, 3 and 4 of 5.2, stay the same.
 CREATE OR REPLACE TEMP TABLE xr_seg AS
 WITH pts AS (
-    SELECT deanery_code, placement_id, t FROM xr_cpfix
+    SELECT deanery_code, placement_id, t FROM xr_cpfix SEMI JOIN xr_scope_pl USING (deanery_code, placement_id)
     UNION ALL
     SELECT l.deanery_code, l.placement_id, u.applied_at
-    FROM (SELECT DISTINCT deanery_code, placement_id, t_lo, t_hi, trainee_id FROM xr_plink) l
+    FROM (SELECT DISTINCT deanery_code, placement_id, t_lo, t_hi, trainee_id FROM xr_plink
+          SEMI JOIN xr_scope_pl USING (deanery_code, placement_id)) l
     JOIN (SELECT deanery_code, trainee_id, applied_at FROM xr_tfu
           UNION SELECT deanery_code, trainee_id, applied_at FROM trainee_field_update) u
       ON u.deanery_code = l.deanery_code AND u.trainee_id = l.trainee_id AND u.applied_at > l.t_lo AND u.applied_at <= l.t_hi
 ),
 runs AS (
-    SELECT deanery_code, placement_id, w_lo AS run_no FROM xr_pwin
+    SELECT deanery_code, placement_id, w_lo AS run_no FROM xr_pwin SEMI JOIN xr_scope_pl USING (deanery_code, placement_id)
     UNION
     SELECT p.deanery_code, p.placement_id, r.run_no
     FROM pts p ASOF JOIN xr_brun r ON r.deanery_code = p.deanery_code AND p.t <= r.as_of
@@ -81,7 +101,7 @@ FROM runs r JOIN xr_pwin w USING (deanery_code, placement_id);
 -- conditions 1, 3, 4), the fan-out over reconciled positions, and the APP
 -- record (fields 3 to 33, 7.2 and 5.11 "APP values"); condition 2 clips the
 -- segment to the runs D with D + 2 <= start < D + 91.
-CREATE OR REPLACE TEMP TABLE xr_pseg AS
+CREATE OR REPLACE TEMP TABLE xr_pseg_part AS
 WITH s AS MATERIALIZED (
     SELECT s.*, r.run_date AS d, r.as_of AS t
     FROM xr_seg s JOIN xr_run r ON r.deanery_code = s.deanery_code AND r.run_no = s.seg_lo
@@ -161,6 +181,15 @@ cand AS (
     WHERE c.el_lo <= c.el_hi
 )
 SELECT * FROM cand;
+
+-- step: pair_segments_first
+CREATE TEMP TABLE IF NOT EXISTS xr_pseg AS SELECT * FROM xr_pseg_part LIMIT 0;
+
+-- step: pair_segments_merge
+CREATE OR REPLACE TEMP TABLE xr_pseg AS
+SELECT * FROM xr_pseg ANTI JOIN xr_scope_pl USING (deanery_code, placement_id)
+UNION ALL
+SELECT * FROM xr_pseg_part;
 
 -- step: edges
 -- From each node of a pair's chain (its start, its last send that is a
