@@ -118,6 +118,12 @@ func applyPersons(ctx context.Context, db *stdsql.DB, files []string) (PersonSum
 	if err := r.run(ctx, "exchange_persons"); err != nil {
 		return ps, err
 	}
+	if err := r.exec(ctx, "updates", `DROP TABLE xr_tfu`); err != nil {
+		return ps, err
+	}
+	if err := r.exec(ctx, "updates", `ALTER TABLE xr_tfu_new RENAME TO xr_tfu`); err != nil {
+		return ps, err
+	}
 	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return ps, err
 	}

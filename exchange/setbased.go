@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bufio"
 	"context"
 	stdsql "database/sql"
 	"database/sql/driver"
@@ -8,8 +9,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"deanery/ingest/iface"
@@ -227,7 +230,10 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 		// numbers propagated (5.8 step 3).
 		apply := false
 		if spec.mode == modeReplay {
-			if err := r.exec(ctx, "swap", `CREATE OR REPLACE TEMP TABLE xr_ok_prev AS SELECT * FROM xr_ok`); err != nil {
+			if err := r.exec(ctx, "swap", `DROP TABLE IF EXISTS xr_ok_prev`); err != nil {
+				return err
+			}
+			if err := r.exec(ctx, "swap", `ALTER TABLE xr_ok RENAME TO xr_ok_prev`); err != nil {
 				return err
 			}
 			if err := r.run(ctx, "exchange_persons_answers", "replay"); err != nil {
@@ -284,14 +290,14 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 			(SELECT * FROM xr_tfu_new EXCEPT ALL SELECT * FROM xr_tfu) UNION ALL (SELECT * FROM xr_tfu EXCEPT ALL SELECT * FROM xr_tfu_new))`); err != nil {
 			return err
 		}
-		for _, q := range []string{
-			`CREATE OR REPLACE TEMP TABLE xr_send AS SELECT * FROM xr_send_new`,
-			`CREATE OR REPLACE TEMP TABLE xr_tie AS SELECT * FROM xr_tie_new`,
-			`CREATE OR REPLACE TEMP TABLE xr_block AS SELECT * FROM xr_block_new`,
-			`CREATE OR REPLACE TEMP TABLE xr_tfu AS SELECT * FROM xr_tfu_new`,
-			`CREATE OR REPLACE TEMP TABLE xr_quar_cur AS SELECT * FROM xr_quar_new`,
-		} {
-			if err := r.exec(ctx, "swap", q); err != nil {
+		// The pass's results become the next pass's inputs by renaming
+		// (no copy); each step makes its _new table afresh.
+		for _, t := range [][2]string{{"xr_send_new", "xr_send"}, {"xr_tie_new", "xr_tie"}, {"xr_block_new", "xr_block"},
+			{"xr_tfu_new", "xr_tfu"}, {"xr_quar_new", "xr_quar_cur"}} {
+			if err := r.exec(ctx, "swap", `DROP TABLE IF EXISTS `+t[1]); err != nil {
+				return err
+			}
+			if err := r.exec(ctx, "swap", `ALTER TABLE `+t[0]+` RENAME TO `+t[1]); err != nil {
 				return err
 			}
 		}
@@ -343,33 +349,63 @@ func writeFiles(ctx context.Context, r *runner, spec buildSpec, res *buildResult
 		}
 		return dir, os.MkdirAll(dir, 0o755)
 	}
-	write := func(name iface.Name, created time.Time, mode, recType string, vals [][]string) (*builtFile, error) {
-		dir, err := dirOf(name.Date)
-		if err != nil {
-			return nil, err
-		}
-		path := filepath.Join(dir, name.String())
-		f, err := os.Create(path)
-		if err != nil {
-			return nil, err
-		}
-		*written = append(*written, path)
-		w := iface.NewWriter(f, name, iface.Header{CreatedAt: created, Mode: mode})
-		for _, v := range vals {
-			if _, err := w.Write(recType, v); err != nil {
-				f.Close()
-				return nil, err
+	// Files are written by a few goroutines while the records are read;
+	// each job is one whole file.
+	type job struct {
+		name          iface.Name
+		created       time.Time
+		mode, recType string
+		vals          [][]string
+	}
+	var (
+		mu    sync.Mutex
+		files []builtFile
+		werr  error
+		wg    sync.WaitGroup
+	)
+	jobs := make(chan job, 64)
+	for w := 0; w < max(2, runtime.NumCPU()); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				f, path, err := writeFile(dirOf, j.name, j.created, j.mode, j.recType, j.vals)
+				mu.Lock()
+				if path != "" {
+					*written = append(*written, path)
+				}
+				if err != nil && werr == nil {
+					werr = err
+				}
+				if f != nil {
+					if spec.mode != modeDay {
+						f.Values = nil // a history's records stay in the files, not in memory
+					}
+					files = append(files, *f)
+				}
+				mu.Unlock()
 			}
+		}()
+	}
+	var once sync.Once
+	finish := func() error {
+		once.Do(func() { close(jobs); wg.Wait() })
+		return werr
+	}
+	defer finish()
+	write := func(name iface.Name, created time.Time, mode, recType string, vals [][]string) error {
+		mu.Lock()
+		err := werr
+		mu.Unlock()
+		if err != nil {
+			return err
 		}
-		if err := w.Close(); err != nil {
-			f.Close()
-			return nil, err
+		select {
+		case jobs <- job{name, created, mode, recType, vals}:
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
 		}
-		if err := f.Close(); err != nil {
-			return nil, err
-		}
-		return &builtFile{SentFile: SentFile{Name: name.String(), Path: path, Records: len(vals), Values: vals},
-			deanery: name.Deanery, typ: name.Type, date: name.Date}, nil
 	}
 
 	// APP files.
@@ -384,7 +420,6 @@ func writeFiles(ctx context.Context, r *runner, spec buildSpec, res *buildResult
 	var cur string
 	var batch []appRow
 	var capped bool
-	var files []builtFile
 	flush := func() error {
 		if len(batch) == 0 {
 			return nil
@@ -397,11 +432,9 @@ func writeFiles(ctx context.Context, r *runner, spec buildSpec, res *buildResult
 		for i, b := range batch {
 			vals[i] = b.values
 		}
-		f, err := write(name, name.Date.Add(18*time.Hour), "", "APP", vals)
-		if err != nil {
+		if err := write(name, name.Date.Add(18*time.Hour), "", "APP", vals); err != nil {
 			return err
 		}
-		files = append(files, *f)
 		ef := expectedFailures(cur, batch, capped)
 		expected = append(expected, ef...)
 		if len(ef) > 0 {
@@ -464,11 +497,9 @@ func writeFiles(ctx context.Context, r *runner, spec buildSpec, res *buildResult
 		if curType == "DNF" {
 			mode = "FULL"
 		}
-		f, err := write(name, name.Date.Add(17*time.Hour+30*time.Minute), mode, "DNC", nvals)
-		if err != nil {
+		if err := write(name, name.Date.Add(17*time.Hour+30*time.Minute), mode, "DNC", nvals); err != nil {
 			return err
 		}
-		files = append(files, *f)
 		nvals = nil
 		return nil
 	}
@@ -497,6 +528,9 @@ func writeFiles(ctx context.Context, r *runner, spec buildSpec, res *buildResult
 	if err := nflush(); err != nil {
 		return err
 	}
+	if err := finish(); err != nil {
+		return err
+	}
 	sort.Slice(files, func(i, j int) bool {
 		a, b := files[i], files[j]
 		if !a.date.Equal(b.date) {
@@ -515,6 +549,40 @@ func writeFiles(ctx context.Context, r *runner, spec buildSpec, res *buildResult
 		FROM (SELECT e.deanery_code, e.run_date, count(*) AS n FROM app_expected_failure e
 		      JOIN xr_brun b ON b.deanery_code = e.deanery_code AND b.run_date = e.run_date GROUP BY ALL) x
 		WHERE r.deanery_code = x.deanery_code AND r.run_date = x.run_date`)
+}
+
+// writeFile writes one interface file with the exact encoding of section 6.
+func writeFile(dirOf func(time.Time) (string, error), name iface.Name, created time.Time, mode, recType string, vals [][]string) (*builtFile, string, error) {
+	dir, err := dirOf(name.Date)
+	if err != nil {
+		return nil, "", err
+	}
+	path := filepath.Join(dir, name.String())
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, "", err
+	}
+	bw := bufio.NewWriterSize(f, 64<<10)
+	w := iface.NewWriter(bw, name, iface.Header{CreatedAt: created, Mode: mode})
+	for _, v := range vals {
+		if _, err := w.Write(recType, v); err != nil {
+			f.Close()
+			return nil, path, err
+		}
+	}
+	if err := w.Close(); err != nil {
+		f.Close()
+		return nil, path, err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return nil, path, err
+	}
+	if err := f.Close(); err != nil {
+		return nil, path, err
+	}
+	return &builtFile{SentFile: SentFile{Name: name.String(), Path: path, Records: len(vals), Values: vals},
+		deanery: name.Deanery, typ: name.Type, date: name.Date}, path, nil
 }
 
 // storeExpected appends the expected failures to app_expected_failure.

@@ -186,15 +186,21 @@ Example:
 func exchangeRunCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:  "run",
-		Usage: "replay a world's history day by day and compare the hub's files with the world's",
-		Description: `Loads the world's configuration and deanery extracts once, then plays
-each day in the order of 5.1: the ESR update files delivered that day are
-applied, the hub builds the day's APP and DNC/DNF files, they are compared
-record for record with the files the world delivered under
-DIR/exchange/<YYYY>/<YYYYMMDD>/, and ESR's APC, DCC and STF files of the day
-are applied. Every difference is printed (file, record, field, both values)
-and kept in exchange_difference; any difference exits 1. The world's truth
-folder is never read. Use a fresh warehouse.
+		Usage: "replay a world's whole history through the hub and compare the hub's files with the world's",
+		Description: `Loads the world's configuration, deanery extracts and every ESR file it
+delivered (RMC/RMF, APC, DCC, STF) in one load, then builds every run
+date's APP and DNC/DNF files at once: the day-by-day order of 5.1,
+computed set-based in a few passes that settle what depends on ESR's
+answers to the hub's own sends (re-sends, the cap of 40 per DPN, loads,
+person updates). The hub reads each ESR file as of its header time, so
+loading early changes nothing it sees. The files are written under
+--out/<YYYY>/<YYYYMMDD>/, loaded as sent, and compared record for record
+with those the world delivered under DIR/exchange/<YYYY>/<YYYYMMDD>/.
+The passes are printed (and kept in exchange_pass); every difference is
+printed (file, record, field, both values) and kept in
+exchange_difference; any difference exits 1. The world's truth folder is
+never read, and the world's deanery files decide nothing. Use a fresh
+warehouse.
 
 Example:
    deanery --db replay.duckdb exchange run --world world --through 2011-06-30 --out hub`,
