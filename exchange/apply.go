@@ -98,7 +98,7 @@ func applyPersons(ctx context.Context, db *stdsql.DB, files []string) (PersonSum
 		return ps, err
 	}
 	defer conn.Close()
-	r := newRunner(conn)
+	r := newRunner(conn, nil)
 	if err := r.run(ctx, "exchange_replay_prep", "esr_files", "trainee_extract_changes"); err != nil {
 		return ps, err
 	}

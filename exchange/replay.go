@@ -6,6 +6,7 @@ import (
 	stdsql "database/sql"
 	"database/sql/driver"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -27,6 +28,8 @@ type ReplayOptions struct {
 	Now func() time.Time
 	// MaxPasses bounds the passes of the fixed point; 0 means DefaultMaxPasses.
 	MaxPasses int
+	// Log receives each pass (info) and each SQL step (debug); nil for none.
+	Log *slog.Logger
 	// MemoryLimit caps DuckDB's memory for the replay (DuckDB's
 	// memory_limit, e.g. "2GB"); empty means DefaultMemoryLimit. Larger
 	// intermediate results spill to disk beside the warehouse.
@@ -116,7 +119,7 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 	}
 	res := &ReplayResult{}
 	start := time.Now()
-	lr, err := ingest.Load(ctx, db, load, ingest.Options{Now: opt.Now, ToolVersion: "exchange"})
+	lr, err := ingest.Load(ctx, db, load, ingest.Options{Now: opt.Now, ToolVersion: "exchange", Log: opt.Log})
 	if err != nil {
 		return nil, fmt.Errorf("replay %s: load the world's files: %w", worldDir, err)
 	}
@@ -139,7 +142,7 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 
 	start = time.Now()
 	br, err := build(ctx, db, buildSpec{mode: modeReplay, through: end, builtAt: opt.Now(), outDir: opt.OutDir,
-		dayFolders: true, maxPasses: opt.MaxPasses})
+		dayFolders: true, maxPasses: opt.MaxPasses, log: opt.Log})
 	if br != nil {
 		res.Passes, res.Steps = br.passes, br.steps
 	}

@@ -7,6 +7,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -44,6 +45,7 @@ type buildSpec struct {
 	outDir     string
 	dayFolders bool // write files under outDir/<YYYY>/<YYYYMMDD>/
 	maxPasses  int
+	log        *slog.Logger // steps and passes at debug level; nil for none
 }
 
 // Pass is one pass of the fixed point: the sends it computed, and how many
@@ -87,7 +89,7 @@ func build(ctx context.Context, db *stdsql.DB, spec buildSpec) (res *buildResult
 		return nil, err
 	}
 	defer conn.Close()
-	r := newRunner(conn)
+	r := newRunner(conn, spec.log)
 	out := &buildResult{}
 	res = out
 	defer func() {
@@ -303,6 +305,7 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 		}
 		p.Time = time.Since(start)
 		res.passes = append(res.passes, p)
+		r.log.Info("exchange pass", "pass", p.N, "sends", p.Sends, "changed", p.Changed, "seconds", p.Time.Seconds())
 		if p.Changed == 0 {
 			return nil
 		}

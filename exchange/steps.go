@@ -4,6 +4,7 @@ import (
 	"context"
 	stdsql "database/sql"
 	"fmt"
+	"log/slog"
 	"os"
 	"strings"
 	"sync"
@@ -49,13 +50,17 @@ func stepsOf(file string) []step {
 // runner executes steps on one connection (the xr_ tables are temporary,
 // so they live on it) and keeps each step's time.
 type runner struct {
+	log   *slog.Logger
 	conn  *stdsql.Conn
 	times map[string]time.Duration
 	order []string
 }
 
-func newRunner(conn *stdsql.Conn) *runner {
-	return &runner{conn: conn, times: map[string]time.Duration{}}
+func newRunner(conn *stdsql.Conn, log *slog.Logger) *runner {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &runner{log: log, conn: conn, times: map[string]time.Duration{}}
 }
 
 // run executes the named steps of file, or all of them when none is named.
@@ -76,6 +81,7 @@ func (r *runner) run(ctx context.Context, file string, names ...string) error {
 			r.order = append(r.order, key)
 		}
 		r.times[key] += time.Since(start)
+		r.log.Debug("exchange step", "step", key, "seconds", time.Since(start).Seconds())
 	}
 	return nil
 }

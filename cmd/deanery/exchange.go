@@ -213,7 +213,7 @@ Example:
 			&cli.IntFlag{Name: "max-passes", Value: exchange.DefaultMaxPasses, Usage: "fail when the send set has not settled after `N` passes"},
 		},
 		Action: func(c *cli.Context) error {
-			opt := exchange.ReplayOptions{OutDir: c.String("out"), MaxPasses: c.Int("max-passes")}
+			opt := exchange.ReplayOptions{OutDir: c.String("out"), MaxPasses: c.Int("max-passes"), Log: e.log}
 			if s := c.String("through"); s != "" {
 				d, err := parseDay("through", s)
 				if err != nil {
