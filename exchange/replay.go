@@ -96,10 +96,19 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 	if !opt.Through.IsZero() {
 		end = opt.Through
 	}
+	// A replay that continues an earlier one on the same warehouse takes
+	// in only the days after the last one played.
+	var played stdsql.NullTime
+	if err := db.QueryRowContext(ctx, `SELECT max(last_day) FROM exchange_pass WHERE mode = 'REPLAY'`).Scan(&played); err != nil {
+		return nil, fmt.Errorf("replay %s: %w", worldDir, err)
+	}
 	var sent []worldDay // the world's deanery files, by day, to compare
 	for _, d := range days {
 		if d.date.After(end) {
 			break
+		}
+		if played.Valid && !d.date.After(played.Time) {
+			continue
 		}
 		w := worldDay{date: d.date}
 		for _, p := range d.files {
@@ -153,8 +162,20 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 	res.Runs = br.runsN
 	res.FilesBuilt = len(br.files)
 
+	// Only the runs built now are compared: a replay that continues an
+	// earlier one compared the earlier days then.
+	since := map[string]time.Time{}
+	for i, dr := range br.runs {
+		if d, ok := since[dr.Deanery]; !ok || br.dates[i].Before(d) {
+			since[dr.Deanery] = br.dates[i]
+		}
+	}
+	sentBefore, err := hubFilesLoaded(ctx, db)
+	if err != nil {
+		return res, fmt.Errorf("replay %s: %w", worldDir, err)
+	}
 	start = time.Now()
-	diffs, agreed, redelivered, err := compareWorld(sent, br.files, opt.OutDir)
+	diffs, agreed, redelivered, err := compareWorld(sent, br.files, since, sentBefore)
 	if err != nil {
 		return res, fmt.Errorf("replay %s: compare: %w", worldDir, err)
 	}
@@ -163,7 +184,11 @@ func Replay(ctx context.Context, db *stdsql.DB, worldDir string, opt ReplayOptio
 
 	start = time.Now()
 	if len(br.files) > 0 {
-		if _, err := ingest.Load(ctx, db, []string{opt.OutDir}, ingest.Options{Now: opt.Now, ToolVersion: "exchange"}); err != nil {
+		paths := make([]string, len(br.files))
+		for i, f := range br.files {
+			paths[i] = f.Path
+		}
+		if _, err := ingest.Load(ctx, db, paths, ingest.Options{Now: opt.Now, ToolVersion: "exchange"}); err != nil {
 			return res, fmt.Errorf("replay %s: record the files sent: %w", worldDir, err)
 		}
 	}
@@ -199,7 +224,7 @@ type worldDay struct {
 // name and, when the hub has one, returned to be offered to the loader. A
 // redelivery of a file the hub never built is a MISSING_FILE and is not
 // offered: loading it would take in records the hub never sent.
-func compareWorld(world []worldDay, built []builtFile, outDir string) (diffs []Difference, agreed int, redelivered []string, err error) {
+func compareWorld(world []worldDay, built []builtFile, since map[string]time.Time, sentBefore map[string]bool) (diffs []Difference, agreed int, redelivered []string, err error) {
 	type key struct {
 		deanery, typ string
 		date         time.Time
@@ -216,8 +241,15 @@ func compareWorld(world []worldDay, built []builtFile, outDir string) (diffs []D
 		for _, p := range d.files {
 			base := filepath.Base(p)
 			n, _ := iface.ParseName(base)
+			if from, ok := since[n.Deanery]; !ok || d.date.Before(from) {
+				continue // delivered before the runs built now
+			}
 			if !n.Date.Equal(d.date) {
 				mine := byName[base]
+				if mine == nil && sentBefore[base] {
+					redelivered = append(redelivered, p) // sent by an earlier build: the loader judges it
+					continue
+				}
 				if mine == nil {
 					diffs = append(diffs, Difference{Date: d.date, Deanery: n.Deanery, File: base, Kind: "MISSING_FILE",
 						Expected: "redelivered " + base})
@@ -262,6 +294,27 @@ func compareWorld(world []worldDay, built []builtFile, outDir string) (diffs []D
 	}
 	sort.SliceStable(diffs, func(i, j int) bool { return diffs[i].Date.Before(diffs[j].Date) })
 	return diffs, agreed, redelivered, nil
+}
+
+// hubFilesLoaded names the APP, DNC and DNF files the hub recorded before
+// this build (exchange_run) that the warehouse holds as loaded.
+func hubFilesLoaded(ctx context.Context, db *stdsql.DB) (map[string]bool, error) {
+	rows, err := db.QueryContext(ctx, `SELECT f.file_name FROM source_file f
+		JOIN (SELECT app_file_name AS n FROM exchange_run UNION SELECT notification_file_name FROM exchange_run) r ON r.n = f.file_name
+		WHERE f.status = 'LOADED'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out[n] = true
+	}
+	return out, rows.Err()
 }
 
 func dated(ds []Difference, d time.Time) []Difference {

@@ -695,7 +695,11 @@ func storePasses(ctx context.Context, r *runner, spec buildSpec, ps []Pass) erro
 			if !p.FirstChange.IsZero() {
 				fc = p.FirstChange
 			}
-			if err := a.AppendRow(build, spec.builtAt.UTC().Truncate(time.Second), string(spec.mode), first, last, int32(p.N), p.Sends, p.Changed, fc, p.Time.Seconds()); err != nil {
+			var lastDay any
+			if spec.mode == modeReplay {
+				lastDay = spec.through
+			}
+			if err := a.AppendRow(build, spec.builtAt.UTC().Truncate(time.Second), string(spec.mode), first, last, lastDay, int32(p.N), p.Sends, p.Changed, fc, p.Time.Seconds()); err != nil {
 				a.Close()
 				return err
 			}

@@ -9,6 +9,7 @@ CREATE TABLE exchange_pass (
     mode         VARCHAR NOT NULL,
     first_run    DATE,
     last_run     DATE,
+    last_day     DATE,
     pass         INTEGER NOT NULL,
     sends        BIGINT NOT NULL,
     changed      BIGINT NOT NULL,
@@ -22,6 +23,7 @@ COMMENT ON COLUMN exchange_pass.built_at IS 'When the build ran (UTC): the built
 COMMENT ON COLUMN exchange_pass.mode IS 'REPLAY (a whole history, nothing sent before) or DAY (one run date, the earlier sends as facts).';
 COMMENT ON COLUMN exchange_pass.first_run IS 'First run date the build computed.';
 COMMENT ON COLUMN exchange_pass.last_run IS 'Last run date the build computed.';
+COMMENT ON COLUMN exchange_pass.last_day IS 'REPLAY: the last day played, whose delivered files were taken in; a later replay of the same warehouse takes in only the days after it.';
 COMMENT ON COLUMN exchange_pass.pass IS 'Pass number, from 1.';
 COMMENT ON COLUMN exchange_pass.sends IS 'APP records (placement, position, run) of the pass''s send set.';
 COMMENT ON COLUMN exchange_pass.changed IS 'Sends, held-back records and propagated fields that differ from the pass before (0 on the last pass).';

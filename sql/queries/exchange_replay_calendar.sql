@@ -5,22 +5,36 @@
 -- go-live day, whose notifications go in a DNF (5.7).
 
 -- step: replay
--- A whole history: every working day from each deanery's first go-live
--- through $through; nothing is a fact yet.
+-- A history: every working day from each deanery's first go-live through
+-- $through. The runs exchange_run already holds (an earlier replay, or
+-- earlier days built one at a time) are facts; the days after a
+-- deanery's last run are built, so a replay of a longer history continues
+-- where the last one stopped.
 CREATE OR REPLACE TEMP TABLE xr_run AS
 WITH golive AS (
     SELECT deanery_code, min(recruitment_live_from) AS first_live
     FROM interface_pair WHERE recruitment_live_from IS NOT NULL GROUP BY ALL
 ),
+done AS (
+    SELECT deanery_code, max(run_date) AS last_run FROM exchange_run GROUP BY ALL
+),
 days AS (
     SELECT g.deanery_code, CAST(unnest(generate_series(CAST(g.first_live AS TIMESTAMP), CAST(p.through AS TIMESTAMP), INTERVAL 1 DAY)) AS DATE) AS run_date
     FROM golive g CROSS JOIN xr_param p
     WHERE g.first_live <= p.through
+),
+fresh AS (
+    SELECT d.deanery_code, d.run_date FROM days d LEFT JOIN done USING (deanery_code)
+    WHERE isodow(d.run_date) < 6 AND (done.last_run IS NULL OR d.run_date > done.last_run)
+),
+all_runs AS (
+    SELECT deanery_code, run_date, false AS build FROM exchange_run
+    UNION ALL
+    SELECT deanery_code, run_date, true FROM fresh
 )
 SELECT deanery_code, run_date, CAST(row_number() OVER w AS INTEGER) AS run_no,
-       run_date + INTERVAL 17 HOUR AS as_of, true AS build
-FROM days
-WHERE isodow(run_date) < 6
+       run_date + INTERVAL 17 HOUR AS as_of, build
+FROM all_runs
 WINDOW w AS (PARTITION BY deanery_code ORDER BY run_date);
 
 -- step: day

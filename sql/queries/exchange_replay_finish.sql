@@ -11,8 +11,17 @@ WITH runs AS (
     SELECT DISTINCT deanery_code, run_no, run_date FROM xr_send
 ),
 base AS (
+    -- one run date: one above the highest number the warehouse holds for
+    -- the stream (5.9); a replayed history: one above the hub's own last
+    -- file of the stream, whatever else the warehouse holds
     SELECT deanery_code, max(sequence_number) AS last_seq FROM source_file
-    WHERE file_kind = 'INTERFACE' AND status = 'LOADED' AND file_type = 'APP' GROUP BY ALL
+    WHERE file_kind = 'INTERFACE' AND status = 'LOADED' AND file_type = 'APP'
+      AND (SELECT mode FROM xr_param) = 'DAY'
+    GROUP BY ALL
+    UNION ALL
+    SELECT deanery_code, max(CAST(substr(app_file_name, 21, 8) AS INTEGER)) FROM exchange_run
+    WHERE app_file_name IS NOT NULL AND (SELECT mode FROM xr_param) = 'REPLAY'
+    GROUP BY ALL
 )
 SELECT r.deanery_code, r.run_no, r.run_date,
        coalesce(b.last_seq, 0) + row_number() OVER (PARTITION BY r.deanery_code ORDER BY r.run_no) AS seq,
@@ -385,7 +394,14 @@ WITH runs AS (
 ),
 base AS (
     SELECT deanery_code, file_type, max(sequence_number) AS last_seq FROM source_file
-    WHERE file_kind = 'INTERFACE' AND status = 'LOADED' AND file_type IN ('DNC', 'DNF') GROUP BY ALL
+    WHERE file_kind = 'INTERFACE' AND status = 'LOADED' AND file_type IN ('DNC', 'DNF')
+      AND (SELECT mode FROM xr_param) = 'DAY'
+    GROUP BY ALL
+    UNION ALL
+    SELECT deanery_code, substr(notification_file_name, 8, 3), max(CAST(substr(notification_file_name, 21, 8) AS INTEGER))
+    FROM exchange_run
+    WHERE notification_file_name IS NOT NULL AND (SELECT mode FROM xr_param) = 'REPLAY'
+    GROUP BY ALL
 ),
 numbered AS (
     SELECT r.*, CASE WHEN r.dnf THEN 'DNF' ELSE 'DNC' END AS file_type,
