@@ -134,12 +134,7 @@ func build(ctx context.Context, db *stdsql.DB, spec buildSpec) (res *buildResult
 	if err := r.run(ctx, "exchange_replay_finish"); err != nil {
 		return nil, err
 	}
-	if os.Getenv("DEANERY_XR_DEBUG") != "" {
-		if err := keepScratch(ctx, conn); err != nil {
-			return nil, err
-		}
-	}
-	if err := tieMismatch(ctx, r); err != nil && os.Getenv("DEANERY_XR_DEBUG") == "" {
+	if err := tieMismatch(ctx, r); err != nil {
 		return nil, err
 	}
 	var written []string
@@ -207,9 +202,6 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 	sendSteps := []string{"edges", "edges_next", "path", "ties", "quarantines", "cap", "blocks"}
 	tfuChanged := true
 	for pass := 1; ; pass++ {
-		if pass > spec.maxPasses && os.Getenv("DEANERY_XR_DEBUG") != "" {
-			return nil
-		}
 		if pass > spec.maxPasses {
 			var first stdsql.NullTime
 			if len(res.passes) > 0 && !res.passes[len(res.passes)-1].FirstChange.IsZero() {
@@ -294,12 +286,14 @@ func passes(ctx context.Context, r *runner, spec buildSpec, res *buildResult) er
 		}
 		// The pass's results become the next pass's inputs by renaming
 		// (no copy); each step makes its _new table afresh.
-		for _, t := range [][2]string{{"xr_send_new", "xr_send"}, {"xr_tie_new", "xr_tie"}, {"xr_block_new", "xr_block"},
-			{"xr_tfu_new", "xr_tfu"}, {"xr_quar_new", "xr_quar_cur"}} {
-			if err := r.exec(ctx, "swap", `DROP TABLE IF EXISTS `+t[1]); err != nil {
-				return err
-			}
-			if err := r.exec(ctx, "swap", `ALTER TABLE `+t[0]+` RENAME TO `+t[1]); err != nil {
+		for _, q := range []string{
+			`DROP TABLE IF EXISTS xr_send`, `ALTER TABLE xr_send_new RENAME TO xr_send`,
+			`DROP TABLE IF EXISTS xr_tie`, `ALTER TABLE xr_tie_new RENAME TO xr_tie`,
+			`DROP TABLE IF EXISTS xr_block`, `ALTER TABLE xr_block_new RENAME TO xr_block`,
+			`DROP TABLE IF EXISTS xr_tfu`, `ALTER TABLE xr_tfu_new RENAME TO xr_tfu`,
+			`DROP TABLE IF EXISTS xr_quar_cur`, `ALTER TABLE xr_quar_new RENAME TO xr_quar_cur`,
+		} {
+			if err := r.exec(ctx, "swap", q); err != nil {
 				return err
 			}
 		}
@@ -650,31 +644,6 @@ func runSummaries(ctx context.Context, r *runner, res *buildResult) error {
 		res.dates = append(res.dates, d)
 	}
 	return rows.Err()
-}
-
-// keepScratch copies the xr_ tables into the warehouse (xrdbg_*), for
-// looking into a build that went wrong.
-func keepScratch(ctx context.Context, conn *stdsql.Conn) error {
-	rows, err := conn.QueryContext(ctx, `SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE 'xr\_%' ESCAPE '\'`)
-	if err != nil {
-		return err
-	}
-	var names []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return err
-		}
-		names = append(names, n)
-	}
-	rows.Close()
-	for _, n := range names {
-		if _, err := conn.ExecContext(ctx, fmt.Sprintf(`CREATE OR REPLACE TABLE xrdbg_%s AS SELECT * FROM %s`, strings.TrimPrefix(n, "xr_"), n)); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // storePasses keeps the build's passes (exchange_pass).
