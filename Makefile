@@ -96,13 +96,16 @@ fmt:
 # Benchmarks (bench/README.md): the whole pipeline on worlds of
 # BENCH_SCALES, each stage timed and measured on its own (deanery bench),
 # then loads of a million-row STF file and placements extract beside
-# DuckDB's own read_csv of the same file, BENCH_COUNT runs each. Both
-# record into bench/results.json and bench/README.md. DEANERY_BENCH_ROWS
-# sets the rows per load file; BENCH_STAGE_TIMEOUT stops a stage that
-# runs longer and records it as timed out.
-BENCH_COUNT         ?= 3
-BENCH_SCALES        ?= 0.1,0.33,1
-BENCH_STAGE_TIMEOUT ?= 60m
+# DuckDB's own read_csv of the same file, BENCH_COUNT runs each, and the
+# synthetic world's generation at each of BENCH_GENERATE_SCALES (scale 1 is
+# the national world: about 8 GB of memory), once each. All record into
+# bench/results.json and bench/README.md. DEANERY_BENCH_ROWS sets the rows
+# per load file; BENCH_STAGE_TIMEOUT stops a stage that runs longer and
+# records it as timed out.
+BENCH_COUNT           ?= 3
+BENCH_SCALES          ?= 0.1,0.33,1
+BENCH_STAGE_TIMEOUT   ?= 60m
+BENCH_GENERATE_SCALES ?= 0.1 1
 
 bench: bench-pipeline bench-load
 
@@ -112,6 +115,7 @@ bench-pipeline: $(ECHARTS) build
 bench-load:
 	@mkdir -p bench/tmp
 	$(GO) test $(GOFLAGS) -run='^$$' -bench='^BenchmarkLoad' -benchmem -benchtime=1x -count=$(BENCH_COUNT) -timeout 120m ./ingest/ | tee bench/tmp/last-run.txt
+	DEANERY_BENCH_SCALES="$(BENCH_GENERATE_SCALES)" $(GO) test $(GOFLAGS) -run='^$$' -bench='^BenchmarkGenerate$$' -benchtime=1x -count=1 -timeout 120m ./exchange/sim/ | tee -a bench/tmp/last-run.txt
 	$(GO) run $(GOFLAGS) ./bench/record < bench/tmp/last-run.txt
 
 # Each parser's fuzzer for FUZZTIME, and the loader's (FuzzLoad, through a

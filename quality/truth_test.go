@@ -3,9 +3,7 @@ package quality_test
 import (
 	"context"
 	stdsql "database/sql"
-	"encoding/csv"
 	"errors"
-	"io"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -52,7 +50,7 @@ func buildWorld() (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := sim.Settings{Seed: 1, Scale: 0.01, Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthCSV,
+	s := sim.Settings{Seed: 1, Scale: 0.01, Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthParquet,
 		From: sim.MakeDate(2010, time.January, 1), To: sim.MakeDate(2012, time.December, 31)}
 	out := filepath.Join(dir, "world")
 	if _, err := sim.Generate(ctx, s, out, func(string, int, int) {}); err != nil {
@@ -109,37 +107,16 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// readTruth reads a truth table as maps by column name; a table the world
-// does not write yet gives nil, false.
+// readTruth reads a truth table (Parquet or CSV) as maps by column name;
+// a table the world does not write yet gives nil, false.
 func readTruth(t *testing.T, w *world, table string) ([]map[string]string, bool) {
 	t.Helper()
-	f, err := os.Open(filepath.Join(w.dir, "truth", table+".csv"))
+	rows, err := sim.ReadTruthMaps(context.Background(), filepath.Join(w.dir, "truth"), table)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, false
 	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	head, err := r.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []map[string]string
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := make(map[string]string, len(head))
-		for i, h := range head {
-			m[h] = rec[i]
-		}
-		out = append(out, m)
-	}
-	return out, true
+	return rows, true
 }

@@ -76,7 +76,7 @@ func buildWorld() *world {
 		w.errs = err
 		return w
 	}
-	s := sim.Settings{Seed: 1, Scale: 0.01, Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthCSV,
+	s := sim.Settings{Seed: 1, Scale: 0.01, Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthParquet,
 		From: sim.MakeDate(2010, time.January, 1), To: sim.MakeDate(2011, time.December, 31)}
 	w.from, w.to = s.From.String(), s.To.String()
 	w.dir = filepath.Join(dir, "world")
@@ -315,41 +315,11 @@ func compare(t *testing.T, name string, truth, shown []map[string]string, keys, 
 // text.
 func truth(t testing.TB, w *world, table string) []map[string]string {
 	t.Helper()
-	base := filepath.Join(w.dir, "truth", table)
-	src := ""
-	if _, err := os.Stat(base + ".csv"); err == nil {
-		return readCSV(t, base+".csv")
-	}
-	if _, err := os.Stat(base + ".parquet"); err == nil {
-		src = "read_parquet('" + base + ".parquet')"
-	} else {
-		t.Fatalf("the world has no truth table %s", table)
-	}
-	rows, err := w.db.Query(`SELECT * FROM ` + src)
+	rows, err := sim.ReadTruthMaps(context.Background(), filepath.Join(w.dir, "truth"), table)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
-	cols, _ := rows.Columns()
-	var out []map[string]string
-	for rows.Next() {
-		vals := make([]any, len(cols))
-		ptrs := make([]any, len(cols))
-		for i := range vals {
-			ptrs[i] = &vals[i]
-		}
-		if err := rows.Scan(ptrs...); err != nil {
-			t.Fatal(err)
-		}
-		m := map[string]string{}
-		for i, c := range cols {
-			if vals[i] != nil {
-				m[c] = fmt.Sprint(vals[i])
-			}
-		}
-		out = append(out, m)
-	}
-	return out
+	return rows
 }
 
 // pageTable is a table as a page embeds it: the CSV its download link
@@ -647,13 +617,27 @@ func lastQuarter(t testing.TB, w *world) string {
 // manual hire must be counted in the quarter the truth keys it.
 func unseenManualHires(t *testing.T, w *world) shortfall {
 	t.Helper()
-	dir := filepath.Join(w.dir, "truth")
-	rows, err := w.db.Query(`
+	ctx := context.Background()
+	views, err := sim.TruthViews(filepath.Join(w.dir, "truth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := w.db.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	for _, v := range views {
+		if _, err := conn.ExecContext(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, err := conn.QueryContext(ctx, `
 		WITH hire AS (
 		    SELECT CAST(s.assignment_id AS BIGINT) AS assignment_id, CAST(s.position_id AS BIGINT) AS position_id,
 		           s.vpd_code, CAST(s.hire_date AS DATE) AS hire_date, CAST(p.start_date AS DATE) AS start_date
-		    FROM read_csv(? || '/send_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"') s
-		    JOIN read_csv(? || '/placement_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"') p USING (placement_id)
+		    FROM truth_send_truth s
+		    JOIN truth_placement_truth p USING (placement_id)
 		    WHERE s.route = 'MANUAL'
 		)
 		SELECT tr.deanery_code, exchange_quarter_of(h.hire_date) AS quarter, count(*) AS n
@@ -661,7 +645,7 @@ func unseenManualHires(t *testing.T, w *world) shortfall {
 		WHERE h.hire_date BETWEEN CAST(? AS DATE) AND CAST(? AS DATE)
 		  AND NOT EXISTS (SELECT 1 FROM stf_record r WHERE r.assignment_id = h.assignment_id
 		                  AND r.position_id = h.position_id AND r.start_date = h.start_date)
-		GROUP BY ALL`, dir, dir, w.from, w.to)
+		GROUP BY ALL`, w.from, w.to)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -88,3 +88,41 @@ func TestRunRewritesTableBetweenMarkers(t *testing.T) {
 		t.Errorf("results.json: %v\n%s", err, js)
 	}
 }
+
+const genSample = `goos: linux
+pkg: deanery/exchange/sim
+cpu: Example CPU @ 2.00GHz
+BenchmarkGenerate/scale=0.1-2         	       1	25566573755 ns/op	        30.88 cpu-s	     18567 files	       726.3 files/s	       850.4 peak-MB	   4252587 rows	    166340 rows/s
+BenchmarkGenerate/scale=1-2           	       1	205566573755 ns/op	       330.1 cpu-s	    185670 files	       903.2 files/s	      7850.0 peak-MB	  42525870 rows	    206870 rows/s
+PASS
+`
+
+// The generation benchmark has its own table; the load table and figures
+// recorded earlier stay.
+func TestRunRecordsGenerationBesideLoads(t *testing.T) {
+	dir := t.TempDir()
+	readme := filepath.Join(dir, "README.md")
+	results := filepath.Join(dir, "results.json")
+	before := "# Bench\n\n" + beginMarker + "\nold table\n" + endMarker + "\n\n" + genBeginMarker + "\nold gen\n" + genEndMarker + "\n"
+	if err := os.WriteFile(readme, []byte(before), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"-results", results, "-readme", readme}, strings.NewReader(sample), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if code := run([]string{"-results", results, "-readme", readme}, strings.NewReader(genSample), &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	got, _ := os.ReadFile(readme)
+	s := string(got)
+	if strings.Contains(s, "old") || !strings.Contains(s, "| LoadSTF | 100,000 |") ||
+		!strings.Contains(s, "| 0.1 | 1 | 25.6 | 30.9 | 850 | 18,567 | 726 | 4,252,587 | 166,340 |  |") ||
+		!strings.Contains(s, "| 1 | 1 | 205.6 | 330.1 | 7850 | 185,670 | 903 | 42,525,870 | 206,870 | ≤ 120 s missed by 86 s |") {
+		t.Errorf("README:\n%s", s)
+	}
+	js, err := os.ReadFile(results)
+	if err != nil || !strings.Contains(string(js), `"ratio": 1.842`) || !strings.Contains(string(js), `"meets_target_120s": false`) {
+		t.Errorf("results.json: %v\n%s", err, js)
+	}
+}

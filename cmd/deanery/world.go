@@ -26,11 +26,13 @@ func worldGenerateCommand(e *env) *cli.Command {
 		Name:  "generate",
 		Usage: "write a synthetic world: config, deanery extracts, interface files and truth",
 		Description: `Writes world.json, config/, deanery/<DDD>/ (extracts in each deanery's
-supplier layout), exchange/<YYYY>/<YYYYMMDD>/ (interface files) and truth/.
-The same seed and settings give byte-identical output.
+supplier layout), exchange/<YYYY>/<YYYYMMDD>/ (interface files) and truth/
+(one Parquet file per table, or CSV with --truth-format csv). The same seed
+and settings give byte-identical output.
 
 Examples:
    deanery world generate --out world --scale 0.01
+   deanery world generate --out world --scale 0.01 --truth-format csv
    deanery world generate --out world --seed 7 --from 2010-01-01 --to 2012-12-31`,
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "out", Required: true, Usage: "output `DIR` (created)"},
@@ -38,11 +40,15 @@ Examples:
 			&cli.Float64Flag{Name: "scale", Value: 1, Usage: "population scale: 1 = England and Wales"},
 			&cli.StringFlag{Name: "from", Value: "2010-01-01", Usage: "first `DATE` (YYYY-MM-DD)"},
 			&cli.StringFlag{Name: "to", Usage: "last `DATE` (default: the last day of the current quarter)"},
+			&cli.StringFlag{Name: "truth-format", Value: "parquet", Usage: "truth tables as `FORMAT`: parquet or csv"},
 		},
 		Action: func(c *cli.Context) error {
-			s := sim.Settings{Seed: c.Uint64("seed"), Scale: c.Float64("scale"), Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthCSV}
+			s := sim.Settings{Seed: c.Uint64("seed"), Scale: c.Float64("scale"), Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthFormat(c.String("truth-format"))}
 			if c.Float64("scale") <= 0 {
 				return &exitError{code: exitUsage, err: fmt.Errorf("--scale must be above 0, got %v", c.Float64("scale"))}
+			}
+			if s.TruthFormat != sim.TruthParquet && s.TruthFormat != sim.TruthCSV {
+				return &exitError{code: exitUsage, err: fmt.Errorf("--truth-format must be parquet or csv, got %q", c.String("truth-format"))}
 			}
 			var err error
 			if s.From, err = sim.ParseDate(c.String("from")); err != nil {

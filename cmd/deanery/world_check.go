@@ -1,12 +1,14 @@
 package main
 
 import (
+	"context"
 	stdsql "database/sql"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"deanery/exchange/sim"
 	"deanery/reports/tabular"
 	dsql "deanery/sql"
 
@@ -83,13 +85,18 @@ func checkWorld(c *cli.Context, e *env, dir string) error {
 		return err
 	}
 	defer db.Close()
-	args := []any{stdsql.Named("truth_dir", filepath.Join(dir, "truth")), stdsql.Named("world_to", to)}
+	conn, err := truthSession(c.Context, db, filepath.Join(dir, "truth"))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	args := []any{stdsql.Named("world_to", to)}
 	diffs := 0
 	for _, q := range []struct{ name, title string }{
 		{"world_check_counts", "Held per deanery, beside the truth"},
 		{"world_check_flags", "Reader flags on trainee records, beside the faults the truth injected"},
 	} {
-		rows, err := db.QueryContext(c.Context, dsql.MustQuery(q.name), args...)
+		rows, err := conn.QueryContext(c.Context, dsql.MustQuery(q.name), args...)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.name, err)
 		}
@@ -122,7 +129,12 @@ func checkWorldExchange(c *cli.Context, e *env, dir string) error {
 		return err
 	}
 	defer db.Close()
-	cs, err := compareExchange(c.Context, db, filepath.Join(dir, "truth"))
+	conn, err := truthSession(c.Context, db, filepath.Join(dir, "truth"))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	cs, err := compareExchange(c.Context, conn)
 	if err != nil {
 		return err
 	}
@@ -162,4 +174,25 @@ func countDiffs(t *tabular.Table) int {
 		}
 	}
 	return n
+}
+
+// truthSession opens a connection of db on which the views truth_<table>
+// read the world's truth tables under truthDir, Parquet or CSV, as text
+// (sim.TruthViews): the world_check queries read the truth only there.
+func truthSession(ctx context.Context, db *stdsql.DB, truthDir string) (*stdsql.Conn, error) {
+	stmts, err := sim.TruthViews(truthDir)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("truth views: %w", err)
+	}
+	for _, st := range stmts {
+		if _, err := conn.ExecContext(ctx, st); err != nil {
+			conn.Close()
+			return nil, fmt.Errorf("truth views: %w", err)
+		}
+	}
+	return conn, nil
 }

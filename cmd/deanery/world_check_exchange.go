@@ -30,12 +30,12 @@ type exchangeComparison struct {
 	Differing   int
 }
 
-// compareExchange runs every exchange check against the truth under
-// truthDir.
-func compareExchange(ctx context.Context, db *stdsql.DB, truthDir string) ([]exchangeComparison, error) {
+// compareExchange runs every exchange check against the truth, on a
+// connection that truthSession prepared.
+func compareExchange(ctx context.Context, conn *stdsql.Conn) ([]exchangeComparison, error) {
 	var out []exchangeComparison
 	for _, q := range exchangeChecks {
-		rows, err := db.QueryContext(ctx, dsql.MustQuery(q.name), stdsql.Named("truth_dir", truthDir))
+		rows, err := conn.QueryContext(ctx, dsql.MustQuery(q.name))
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", q.name, err)
 		}

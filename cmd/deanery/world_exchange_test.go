@@ -14,7 +14,7 @@ import (
 // knownExchangeDifferences are the figures by which the truth may exceed
 // the warehouse, per (deanery, quarter), for faults that are not the
 // views': each query gives deanery_code, quarter and n, and reads the
-// truth under $truth_dir (tests only).
+// truth through the truth_<table> views (tests only).
 var knownExchangeDifferences = []struct {
 	table, figure, why, query string
 }{
@@ -23,9 +23,9 @@ var knownExchangeDifferences = []struct {
 		why: "5.11 \"Withdrawal by hand\" removes a future manual hire before any STF shows it, yet " +
 			"10.5 counts it by hire date; 5.11 \"Counting bases\" says the tool sees manual hires only through STF",
 		query: `SELECT p.deanery_code, exchange_quarter_of(CAST(s.hire_date AS DATE)) AS quarter, count(*) AS n
-FROM read_csv($truth_dir || '/send_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"') s
+FROM truth_send_truth s
 JOIN (SELECT placement_id, start_date, split_part(dpn, '/', 1) AS deanery_code
-      FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')) p USING (placement_id)
+      FROM truth_placement_truth) p USING (placement_id)
 WHERE s.route = 'MANUAL' AND s.hire_date >= '2010-01-01'
   AND NOT EXISTS (SELECT 1 FROM stf_record r WHERE r.assignment_id = CAST(s.assignment_id AS BIGINT)
                   AND r.position_id = CAST(s.position_id AS BIGINT) AND r.start_date = CAST(p.start_date AS DATE))
@@ -66,14 +66,18 @@ func TestExchangeFiguresEqualTheTruth(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer w.Close()
-	truth := filepath.Join(world, "truth")
-	cs, err := compareExchange(ctx, w, truth)
+	conn, err := truthSession(ctx, w, filepath.Join(world, "truth"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	cs, err := compareExchange(ctx, conn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	known := map[string]map[string]int64{} // table/figure -> deanery/quarter -> n
 	for _, k := range knownExchangeDifferences {
-		rows, err := w.QueryContext(ctx, strings.ReplaceAll(k.query, "$truth_dir", "'"+truth+"'"))
+		rows, err := conn.QueryContext(ctx, k.query)
 		if err != nil {
 			t.Fatalf("%s %s: %v", k.table, k.figure, err)
 		}

@@ -50,13 +50,20 @@ func (a *allocator) poolKey(p *Placement) int {
 	return k
 }
 
-// Post reissue and idle retirement: 1.2% of posts are retired after a
-// placement (a change that needs a new DPN); a post idle 18 months is
-// retired.
+// Post reissue and idle retirement: 0.3% of placements end with their
+// post retired (a change that needs a new DPN); a post idle two years is
+// retired. With these the world has about 60,000 posts live at a time and
+// 75,000 in all at scale 1 (domain 10.2).
 const (
-	reissueRate = 0.008
-	idleDays    = 540
+	reissueRate = 0.003
+	idleDays    = 720
 )
+
+// gpHospitalDirect is the share of GP trainees' hospital posts that the
+// hospital employs itself (one position); the rest are the GP lead
+// employer's with the hospital as host (two). It sets the APP fan-out per
+// placement near 83 / 15 / 2% (domain 10.2).
+const gpHospitalDirect = 0.25
 
 // allocatePosts gives every placement a post.
 func (w *World) allocatePosts() error {
@@ -124,6 +131,15 @@ func (w *World) allocatePosts() error {
 			post.Retired = workTime(&r, p.End+Date(r.between(1, 30)))
 		}
 	}
+	// Posts idle for good at the end are retired as a later placement
+	// would have found them.
+	for i := range w.Posts {
+		post := &w.Posts[i]
+		if post.Retired == 0 && post.busyUntil < w.PlanEnd-idleDays {
+			r := newRNG(w.Settings.Seed, drawPost, post.key, 1)
+			post.Retired = workTime(&r, post.busyUntil+Date(r.between(30, 180)))
+		}
+	}
 	return nil
 }
 
@@ -157,6 +173,9 @@ func (a *allocator) newPost(p *Placement, k int) (int32, error) {
 	}
 	switch p.kind {
 	case kindGPHospital:
+		if r.chance(gpHospitalDirect) {
+			break // the hospital employs: post.Lead is the site's trust
+		}
 		post.Lead = d.GPLead
 		post.Hosts = []int32{site.Trust}
 		if o := others(site.Trust); len(o) > 0 && r.chance(0.05) {

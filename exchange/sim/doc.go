@@ -29,16 +29,19 @@
 // change told by the trainee). Its own faults go to World.Faults with
 // EntityID set.
 //
-// Calibration (domain 10.2), measured at scale 1 over 2010–2026: about
-// 57,000 trainees in post each 1 November (Wales 2,300), 187,000 humans,
-// 216,000 trainee records, 60,700 posts live and 83,600 in all, 79,700
-// placements starting a year (1.42 million in the world, counting the
-// steady state on the first day and the 13 weeks planned beyond the end).
-// The career rules of 10.3 alone give about 50,000 in post and more
-// placements than 10.2 allows, so careerParams adds longer programmes
-// (ST3–ST8, run-through to ST8), ARCP repeats and two-year posts; the
-// Foundation and GP rotations make about a million placements by
-// themselves, which is why the total runs above 1.25 million.
+// Calibration (domain 10.2), measured at scale 1 over 2010–2026 and shown
+// by Describe (`deanery world describe`) beside its targets: about 57,000
+// trainees in post each 1 November (Wales 2,300), 187,000 humans, 216,000
+// trainee records, 79,900 placements starting a year (1.36 million in
+// 2010–2026; 1.42 million rows with those running on the first day and
+// those planned 13 weeks beyond the end), about 60,000 posts live and
+// 76,000 in all. The career rules of 10.3 alone give about 50,000 in post,
+// so careerParams adds longer programmes (ST3–ST8, run-through to ST8),
+// ARCP repeats and two-year posts; docs/decisions.md says why the
+// placements are counted by start.
+//
+// Truth tables are Parquet (typed) or CSV; ReadTruth and TruthViews read
+// either as the same text.
 //
 // Files in the supplier and configuration formats are written only
 // through packages ingest/extract and ingest/extract/refconfig.

@@ -107,6 +107,10 @@ type ESR struct {
 	// truth keeps what the truth tables need beyond the bookkeeping above.
 	truth truthBook
 	err   error
+	// inSTF marks the persons some staff extract held; stfPeople counts
+	// them.
+	inSTF     []bool
+	stfPeople int
 	// sink, when set, writes the files as the world runs.
 	sink *exchangeSink
 	enc  fileEncoder
@@ -173,7 +177,7 @@ func NewESR(w *World) *ESR {
 // interface files' list, the sends, persons and positions stay: they are
 // what Write and writeExchange read.
 func (e *ESR) dropRunState() {
-	e.ex = nil
+	e.ex, e.inSTF = nil, nil
 	e.byPost, e.byDPN, e.posDean, e.posChg, e.delOn = nil, nil, nil, nil, nil
 	ps := e.people
 	ps.asgs, ps.byNI, ps.byGMC, ps.asgByPsn, ps.byDPN = nil, nil, nil, nil, nil
@@ -453,10 +457,9 @@ func wrongDPN(r *rng, dpn string) string {
 	return strings.Join(parts, "/")
 }
 
-// PositionTruth returns the rows of position_truth.
-func (e *ESR) PositionTruth() [][]string {
-	rows := [][]string{{"position_id", "position_number", "vpd_code", "true_post_id", "role", "recorded_dpn",
-		"dpn_state", "created_date", "deleted_date", "fault_id"}}
+// positionTruth emits the rows of position_truth: every position ESR
+// made, training posts' and the rest, with its DPN as recorded.
+func (e *ESR) positionTruth(emit func(...string) error) error {
 	for _, p := range e.Positions {
 		del := ""
 		if p.Deleted != 0 {
@@ -468,10 +471,12 @@ func (e *ESR) PositionTruth() [][]string {
 		} else if p.DelFault > 0 {
 			f = strconv.Itoa(int(p.DelFault))
 		}
-		rows = append(rows, []string{strconv.FormatInt(p.ID, 10), p.Number, e.w.Trusts[p.Trust].VPD,
-			strconv.Itoa(int(e.w.Posts[p.Post].ID)), p.Role, p.DPN, p.State, p.Created.Date().String(), del, f})
+		if err := emit(strconv.FormatInt(p.ID, 10), p.Number, e.w.Trusts[p.Trust].VPD, e.w.idText(e.w.Posts[p.Post].Deanery, e.w.Posts[p.Post].ID),
+			p.Role, p.DPN, p.State, p.Created.Date().String(), del, f); err != nil {
+			return err
+		}
 	}
-	return rows
+	return nil
 }
 
 // payScale returns the pay scale code and description of an approved grade.

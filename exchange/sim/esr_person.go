@@ -778,7 +778,7 @@ func (e *ESR) manualHire(it manualItem, d Date) {
 		e.fault(Fault{Kind: "NAME_TYPO", Side: "ESR", EntityType: "PLACEMENT", Entity: it.pl, Field: "lastName",
 			TrueValue: old, RecordedValue: in.Surname, At: at, Detail: "one edit keyed at a manual hire"})
 	}
-	if _, m, dd := h.DOB.YMD(); dd <= 12 && dd != int(m) && r.chance(fr.DOBSwapESR) {
+	if _, m, dd := h.DOB.YMD(); dd <= 12 && dd != int(m) && r.chance(fr.DOBSwapESR*365.25/132) {
 		y, _, _ := h.DOB.YMD()
 		in.DOB = MakeDate(y, time.Month(dd), int(m))
 		e.fault(Fault{Kind: "DOB_SWAP", Side: "ESR", EntityType: "PLACEMENT", Entity: it.pl, Field: "dob",

@@ -81,6 +81,7 @@ func (e *ESR) writeSTF(di int, d Date) error {
 	})
 	recs := make([]rec, 0, len(rows))
 	for _, r := range rows {
+		e.markSTFPerson(ps.asgs[r.asg].Person)
 		recs = append(recs, e.stfRecord(r, d, at))
 	}
 	mode := "CHANGE"
@@ -183,4 +184,16 @@ func (e *ESR) stfRecord(r stfRow, d Date, at Timestamp) rec {
 		strconv.FormatInt(a.ID, 10), strconv.Itoa(p.Seq), strconv.FormatInt(p.PosID, 10), p.PosNo, p.DPN,
 		w.Trusts[a.Trust].VPD, a.Role, "Medical and Dental", p.PayScale, p.Spec, p.Start.Compact(), proj, end,
 		periodStatus(a, p, d), p.EndReason, wteText(p.WTE, 2), tsTime(last).Format("20060102150405")}}
+}
+
+// markSTFPerson counts a person the first time any staff extract holds
+// them (world.json's stf_people, domain 10.2).
+func (e *ESR) markSTFPerson(pi int32) {
+	for int(pi) >= len(e.inSTF) {
+		e.inSTF = append(e.inSTF, false)
+	}
+	if !e.inSTF[pi] {
+		e.inSTF[pi] = true
+		e.stfPeople++
+	}
 }

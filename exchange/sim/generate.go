@@ -12,16 +12,18 @@ import (
 
 // Summary counts what a world holds; it is also written to world.json.
 type Summary struct {
-	Deaneries      int            `json:"deaneries"`
-	Trusts         int            `json:"trusts"`
-	Sites          int            `json:"sites"`
-	LiveTrusts     int            `json:"live_trusts"`
-	Humans         int            `json:"humans"`
-	Trainees       int            `json:"trainee_records"`
-	Posts          int            `json:"posts"`
-	Placements     int            `json:"placements"`
-	Faults         map[string]int `json:"faults"`
-	ExtractFiles   int            `json:"extract_files"`
+	Deaneries    int            `json:"deaneries"`
+	Trusts       int            `json:"trusts"`
+	Sites        int            `json:"sites"`
+	LiveTrusts   int            `json:"live_trusts"`
+	Humans       int            `json:"humans"`
+	Trainees     int            `json:"trainee_records"`
+	Posts        int            `json:"posts"`
+	Placements   int            `json:"placements"`
+	Faults       map[string]int `json:"faults"`
+	ExtractFiles int            `json:"extract_files"`
+	// STFPeople counts the ESR persons any staff extract held.
+	STFPeople      int            `json:"stf_people"`
 	InPostNovember map[string]int `json:"in_post_1_november"`
 }
 
@@ -192,6 +194,9 @@ func (w *World) Summarize() *Summary {
 	}
 	for _, f := range w.Faults {
 		s.Faults[f.Kind]++
+	}
+	if w.esr != nil {
+		s.STFPeople = w.esr.stfPeople
 	}
 	for y, n := range w.inPostNovember() {
 		s.InPostNovember[fmt.Sprint(y)] = n

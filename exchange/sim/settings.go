@@ -43,7 +43,7 @@ type FaultRates struct {
 	NameTypoESR          float64 `json:"name_typo_esr"`          // of manual hires
 	NameChange           float64 `json:"name_change"`            // a year
 	DOBSwapDeanery       float64 `json:"dob_swap_deanery"`       // of trainee records
-	DOBSwapESR           float64 `json:"dob_swap_esr"`           // of ESR persons
+	DOBSwapESR           float64 `json:"dob_swap_esr"`           // of manual hires (ESR keys a date of birth only there)
 	NIMissing            float64 `json:"ni_missing"`             // of trainee records
 	NIMissingIMG         float64 `json:"ni_missing_img"`         // of international graduates' records
 	NIInvalid            float64 `json:"ni_invalid"`             // of trainee records
@@ -92,12 +92,12 @@ func DefaultSettings(seed uint64, now time.Time) Settings {
 	return Settings{
 		Seed: seed, Scale: 1,
 		From: MakeDate(2010, time.January, 1), To: lastDayOfQuarter(now),
-		Faults: DefaultFaultRates(), TruthFormat: TruthCSV,
+		Faults: DefaultFaultRates(), TruthFormat: TruthParquet,
 	}
 }
 
 // withDefaults fills zero values: From 2010-01-01, To the end of the
-// current quarter, scale 1, CSV truth. Fault rates are taken as given: a
+// current quarter, scale 1, Parquet truth (domain 10.1). Fault rates are taken as given: a
 // zero FaultRates means the defaults.
 func (s Settings) withDefaults(now time.Time) Settings {
 	if s.Scale == 0 {
@@ -113,7 +113,7 @@ func (s Settings) withDefaults(now time.Time) Settings {
 		s.Faults = DefaultFaultRates()
 	}
 	if s.TruthFormat == "" {
-		s.TruthFormat = TruthCSV
+		s.TruthFormat = TruthParquet
 	}
 	return s
 }
@@ -126,10 +126,8 @@ func (s Settings) validate() error {
 		return fmt.Errorf("period %s to %s: the end is before the start", s.From, s.To)
 	case s.From < MakeDate(2000, 1, 1) || s.To > MakeDate(2090, 12, 31):
 		return fmt.Errorf("period %s to %s: want dates in 2000–2090", s.From, s.To)
-	case s.TruthFormat == TruthParquet:
-		return fmt.Errorf("truth format parquet: not available yet, use csv")
-	case s.TruthFormat != TruthCSV:
-		return fmt.Errorf("truth format %q: want csv", s.TruthFormat)
+	case s.TruthFormat != TruthCSV && s.TruthFormat != TruthParquet:
+		return fmt.Errorf("truth format %q: want parquet or csv", s.TruthFormat)
 	}
 	return nil
 }

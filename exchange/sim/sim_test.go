@@ -86,7 +86,7 @@ func TestGenerateTwiceIsByteIdentical(t *testing.T) {
 	if _, err := other.Write(context.Background(), dir, nil); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Equal(readTree(t, dir)["truth/human.csv"], trees[0]["truth/human.csv"]) {
+	if bytes.Equal(readTree(t, dir)["truth/human.parquet"], trees[0]["truth/human.parquet"]) {
 		t.Error("seeds 7 and 8 gave the same humans")
 	}
 }

@@ -1,12 +1,8 @@
 package sim
 
 import (
-	"bufio"
 	"context"
-	"encoding/csv"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 )
 
@@ -34,38 +30,6 @@ var truthHeaders = map[string][]string{
 func TruthTables() []string {
 	return append([]string{TableHuman, TableRecordIdentity, TableFieldHistory, TablePostTruth, TablePlacementTruth, TableFault},
 		esrTruthTables...)
-}
-
-// truthWriter writes one table as CSV with a header row.
-type truthWriter struct {
-	f  *os.File
-	bw *bufio.Writer
-	cw *csv.Writer
-}
-
-func newTruthWriter(dir, table string) (*truthWriter, error) {
-	f, err := os.Create(filepath.Join(dir, table+".csv"))
-	if err != nil {
-		return nil, fmt.Errorf("truth: %w", err)
-	}
-	bw := bufio.NewWriterSize(f, 256<<10)
-	t := &truthWriter{f: f, bw: bw, cw: csv.NewWriter(bw)}
-	return t, t.row(truthHeaders[table]...)
-}
-
-func (t *truthWriter) row(v ...string) error { return t.cw.Write(v) }
-
-func (t *truthWriter) close() error {
-	t.cw.Flush()
-	if err := t.cw.Error(); err != nil {
-		t.f.Close()
-		return fmt.Errorf("truth: %w", err)
-	}
-	if err := t.bw.Flush(); err != nil {
-		t.f.Close()
-		return fmt.Errorf("truth: %w", err)
-	}
-	return t.f.Close()
 }
 
 func itoa(i int32) string { return strconv.Itoa(int(i)) }
@@ -100,14 +64,14 @@ func (w *World) FaultEntityID(f *Fault) string {
 	return itoa(f.Entity)
 }
 
-// writeTruth writes truth tables this side knows as CSV.
+// writeTruth writes truth tables this side knows, in the world's truth format.
 func (w *World) writeTruth(ctx context.Context, dir string, progress func(string, int, int), tables []string) error {
 	for i, table := range tables {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		progress("truth", i, len(tables))
-		tw, err := newTruthWriter(dir, table)
+		tw, err := newTableWriter(dir, table, w.Settings.TruthFormat)
 		if err != nil {
 			return err
 		}

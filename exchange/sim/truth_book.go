@@ -11,6 +11,7 @@ import (
 // the figures the tool reports. They are computed from what the
 // simulation did, never from the files it wrote.
 const (
+	TablePositionTruth      = "position_truth"
 	TableSendTruth          = "send_truth"
 	TableExpectedVolume     = "expected_volume"
 	TableExpectedRejections = "expected_rejections"
@@ -25,12 +26,14 @@ const (
 )
 
 // esrTruthTables are the tables of this side, in writing order.
-var esrTruthTables = []string{TableSendTruth, TableExpectedVolume, TableExpectedRejections, TableExpectedQuarantine,
+var esrTruthTables = []string{TablePositionTruth, TableSendTruth, TableExpectedVolume, TableExpectedRejections, TableExpectedQuarantine,
 	TableExpectedNotice, TableExpectedSavings, TableExpectedUpdates, TableExpectedPostStates,
 	TableExpectedAlignmentField, TableExpectedAlignmentScore}
 
 func init() {
 	for t, h := range map[string][]string{
+		TablePositionTruth: {"position_id", "position_number", "vpd_code", "true_post_id", "role", "recorded_dpn",
+			"dpn_state", "created_date", "deleted_date", "fault_id"},
 		TableSendTruth: {"placement_id", "position_id", "vpd_code", "route", "app_file", "app_ordinal", "apc_status",
 			"reason_code", "applicant_number", "assignment_id", "hire_date", "iat_used", "esr_person_number"},
 		TableExpectedVolume:         {"deanery_code", "quarter", "applicants_created", "internal_transfers", "app_records", "app_failed", "manual_hires"},
@@ -112,6 +115,8 @@ func (w *World) esrTruthRows(table string, emit func(...string) error) error {
 		return nil
 	}
 	switch table {
+	case TablePositionTruth:
+		return e.positionTruth(emit)
 	case TableSendTruth:
 		return e.sendTruth(emit)
 	case TableExpectedVolume:

@@ -30,7 +30,7 @@ func (e *ESR) writeExchange(ctx context.Context, outDir string, progress func(st
 			return err
 		}
 	}
-	tw, err := newTruthWriter(filepath.Join(outDir, "truth"), tableFileTruth)
+	tw, err := newTableWriter(filepath.Join(outDir, "truth"), tableFileTruth, e.w.Settings.TruthFormat)
 	if err != nil {
 		return err
 	}

@@ -1,24 +1,24 @@
 -- The demo's check of a generated world: per deanery, what the warehouse
--- holds beside what the world's truth says it should. Reads the truth CSVs
--- under $truth_dir; only the `world` commands and tests run it.
+-- holds beside what the world's truth says it should. Reads the truth through
+-- the truth_<table> views; only the `world` commands and tests run it.
 WITH settings AS (
     SELECT CAST($world_to AS DATE) AS world_to
 ),
 truth_trainees AS (
     SELECT deanery_code, count(*) AS n
-    FROM read_csv($truth_dir || '/record_identity.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"'), settings
+    FROM truth_record_identity, settings
     WHERE side = 'DEANERY'
     GROUP BY ALL
 ),
 truth_posts AS (
     SELECT deanery_code, count(DISTINCT post_id) AS n
-    FROM read_csv($truth_dir || '/post_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"'), settings
+    FROM truth_post_truth, settings
     WHERE CAST(live_from AS DATE) <= world_to
     GROUP BY ALL
 ),
 truth_placements AS (
     SELECT split_part(dpn, '/', 1) AS deanery_code, count(*) AS n
-    FROM read_csv($truth_dir || '/placement_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"'), settings
+    FROM truth_placement_truth, settings
     WHERE CAST(created_at AS TIMESTAMP) < world_to + INTERVAL 1 DAY
     GROUP BY ALL
 ),
@@ -27,7 +27,7 @@ truth_files AS (
            count(*) FILTER (WHERE delivered = 'true') AS files,
            sum(CAST(record_count AS BIGINT)) FILTER (WHERE delivered = 'true') AS records,
            sum(len(string_split(delivery_dates, ';')) - 1) FILTER (WHERE delivered = 'true') AS replays
-    FROM read_csv($truth_dir || '/file_truth.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+    FROM truth_file_truth
     GROUP BY ALL
 ),
 interface_held AS (

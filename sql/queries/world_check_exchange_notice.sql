@@ -1,12 +1,12 @@
 -- The exchange check of a generated world: notice compliance per deanery
 -- and quarter of start date (exchange_notice_by_quarter) beside the
--- truth's expected_notice under $truth_dir, fully joined.
+-- truth's expected_notice (the truth_<table> views), fully joined.
 WITH truth AS (
     SELECT deanery_code, quarter,
            CAST(placements_measured AS BIGINT) AS placements_measured,
            CAST(compliant AS BIGINT) AS compliant,
            CAST(not_sent AS BIGINT) AS not_sent
-    FROM read_csv($truth_dir || '/expected_notice.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+    FROM truth_expected_notice
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

@@ -1,11 +1,10 @@
 -- The exchange check of a generated world: each DPN over 40 records in a
 -- quarantined APP file (exchange_quarantine_by_dpn) beside the truth's
--- expected_quarantine under $truth_dir, fully joined by file and DPN. The
+-- expected_quarantine (the truth_<table> views), fully joined by file and DPN. The
 -- quarter is the file date's, read from the file name.
 WITH truth AS (
     SELECT file_name, deanery_code, upper(trim(dpn)) AS dpn, CAST(records_for_dpn AS BIGINT) AS records_for_dpn
-    FROM read_csv($truth_dir || '/expected_quarantine.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
-                  columns = {'file_name': 'VARCHAR', 'deanery_code': 'VARCHAR', 'dpn': 'VARCHAR', 'records_for_dpn': 'VARCHAR'})
+    FROM truth_expected_quarantine
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, exchange_quarter_of(strptime(split_part(t.file_name, '_', 4), '%Y%m%d'))) AS quarter,

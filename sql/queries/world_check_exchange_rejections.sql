@@ -1,9 +1,9 @@
 -- The exchange check of a generated world: failures per deanery, quarter,
 -- source and reason (exchange_rejections_by_quarter) beside the truth's
--- expected_rejections under $truth_dir, fully joined.
+-- expected_rejections (the truth_<table> views), fully joined.
 WITH truth AS (
     SELECT deanery_code, quarter, source, reason_code, CAST(count AS BIGINT) AS count
-    FROM read_csv($truth_dir || '/expected_rejections.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+    FROM truth_expected_rejections
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

@@ -1,6 +1,6 @@
 -- The exchange check of a generated world: the update interface per
 -- deanery and quarter (exchange_updates_by_quarter) beside the truth's
--- expected_updates under $truth_dir, fully joined.
+-- expected_updates (the truth_<table> views), fully joined.
 WITH truth AS (
     SELECT deanery_code, quarter,
            CAST(records_received AS BIGINT) AS records_received,
@@ -8,7 +8,7 @@ WITH truth AS (
            CAST(rejected_unknown_person AS BIGINT) AS rejected_unknown_person,
            CAST(replays AS BIGINT) AS replays,
            CAST(gaps AS BIGINT) AS gaps
-    FROM read_csv($truth_dir || '/expected_updates.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+    FROM truth_expected_updates
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

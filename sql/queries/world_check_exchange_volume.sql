@@ -1,6 +1,6 @@
 -- The exchange check of a generated world: recruitment volumes per deanery
 -- and quarter (exchange_volume_by_quarter) beside the truth's
--- expected_volume under $truth_dir. A full join, so that a row either side
+-- expected_volume (the truth_<table> views). A full join, so that a row either side
 -- lacks shows as zeros. Only the `world` commands and tests run it.
 WITH truth AS (
     SELECT deanery_code, quarter,
@@ -9,7 +9,7 @@ WITH truth AS (
            CAST(app_records AS BIGINT) AS app_records,
            CAST(app_failed AS BIGINT) AS app_failed,
            CAST(manual_hires AS BIGINT) AS manual_hires
-    FROM read_csv($truth_dir || '/expected_volume.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+    FROM truth_expected_volume
 )
 SELECT coalesce(h.deanery_code, t.deanery_code) AS deanery_code,
        coalesce(h.quarter, t.quarter) AS quarter,

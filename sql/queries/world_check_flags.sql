@@ -1,6 +1,6 @@
 -- The demo's check of a generated world's reader findings: each flag code
 -- on trainee records, counted per (trainee, code), beside the faults the
--- truth injected that must raise it. Reads the truth under $truth_dir.
+-- truth injected that must raise it. Reads the truth (the truth_<table> views).
 WITH flagged AS (
     SELECT f.flag_code, count(DISTINCT t.deanery_code || '/' || t.trainee_id) AS records
     FROM value_flag f
@@ -14,7 +14,7 @@ predicted AS (
                WHEN 'GMC_MISSING' THEN 'GMC_PLACEHOLDER'
            END AS flag_code,
            count(DISTINCT entity_id) AS records
-    FROM read_csv($truth_dir || '/fault.csv', all_varchar = true, header = true, delim = ',', quote = '"', escape = '"')
+    FROM truth_fault
     WHERE side = 'DEANERY' AND entity_type = 'TRAINEE'
       AND (kind IN ('NI_INVALID', 'CSV_COMMA') OR (kind = 'GMC_MISSING' AND coalesce(recorded_value, '') <> ''))
       AND CAST(effective_at AS TIMESTAMP) < CAST($world_to AS DATE) + INTERVAL 1 DAY
