@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"os"
+	"runtime/debug"
 
 	"deanery/exchange/sim"
 
@@ -41,6 +43,7 @@ Examples:
 			&cli.StringFlag{Name: "from", Value: "2010-01-01", Usage: "first `DATE` (YYYY-MM-DD)"},
 			&cli.StringFlag{Name: "to", Usage: "last `DATE` (default: the last day of the current quarter)"},
 			&cli.StringFlag{Name: "truth-format", Value: "parquet", Usage: "truth tables as `FORMAT`: parquet or csv"},
+			&cli.Float64Flag{Name: "memory-limit", Value: 5, Usage: "soft limit of the Go heap in `GiB` (the collector works harder near it; 0: no limit, or GOMEMLIMIT's)"},
 		},
 		Action: func(c *cli.Context) error {
 			s := sim.Settings{Seed: c.Uint64("seed"), Scale: c.Float64("scale"), Faults: sim.DefaultFaultRates(), TruthFormat: sim.TruthFormat(c.String("truth-format"))}
@@ -58,6 +61,12 @@ Examples:
 				if s.To, err = sim.ParseDate(c.String("to")); err != nil {
 					return &exitError{code: exitUsage, err: fmt.Errorf("--to: %w", err)}
 				}
+			}
+			if gib := c.Float64("memory-limit"); gib > 0 && os.Getenv("GOMEMLIMIT") == "" {
+				// The national world holds about 4 GB live at its end;
+				// unlimited, the heap grows to twice that before it is
+				// collected. The output does not depend on it.
+				debug.SetMemoryLimit(int64(gib * (1 << 30)))
 			}
 			prog := newProgress(e.stderr, c.Bool("quiet"), "world")
 			sum, err := sim.Generate(c.Context, s, c.String("out"), func(stage string, done, total int) {
