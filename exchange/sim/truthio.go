@@ -181,9 +181,13 @@ func newParquetWriter(path string, cols []string) (*parquetTruthWriter, error) {
 	}
 	schema, kinds := truthSchema(cols)
 	bw := bufio.NewWriterSize(f, 256<<10)
+	// A column chunk whose dictionary outgrows its limit falls back to
+	// plain pages, and the writer then lists the chunk's two page encodings
+	// in the footer in map order, so the bytes would vary from run to run:
+	// the limit is set above anything a row group can hold.
 	props := parquet.NewWriterProperties(parquet.WithCompression(compress.Codecs.Snappy),
 		parquet.WithCreatedBy("deanery world generate"), parquet.WithMaxRowGroupLength(parquetBatch),
-		parquet.WithDictionaryDefault(true))
+		parquet.WithDictionaryDefault(true), parquet.WithDictionaryPageSizeLimit(1<<40))
 	fw, err := pqarrow.NewFileWriter(schema, bw, props, pqarrow.NewArrowWriterProperties())
 	if err != nil {
 		f.Close()
