@@ -50,6 +50,11 @@ type Period struct {
 	WTE       uint8
 	Placement int32 // -1: not a training placement
 	Changed   Timestamp
+	// Cancelled marks a future period of a live assignment that was
+	// withdrawn (5.6, 5.11 "Withdrawal by hand"): ESR keeps it, CANCELLED
+	// with end reason WITHDRAWN, and the assignment goes on in the period
+	// before it. It keeps its number; a later period takes the next.
+	Cancelled bool
 }
 
 // Assignment is an ESR assignment at one trust.
@@ -64,8 +69,28 @@ type Assignment struct {
 	claimed   *claim // a pending transfer onto it
 }
 
-// open returns the assignment's open (latest) period.
-func (a *Assignment) open() *Period { return &a.Periods[len(a.Periods)-1] }
+// open returns the assignment's open period: its latest one not
+// cancelled (the first period is never cancelled alone: its withdrawal
+// cancels the assignment).
+func (a *Assignment) open() *Period {
+	for k := len(a.Periods) - 1; k > 0; k-- {
+		if !a.Periods[k].Cancelled {
+			return &a.Periods[k]
+		}
+	}
+	return &a.Periods[0]
+}
+
+// before returns the latest period before period seq that is not
+// cancelled.
+func (a *Assignment) before(seq int) *Period {
+	for k := seq - 2; k > 0; k-- {
+		if !a.Periods[k].Cancelled {
+			return &a.Periods[k]
+		}
+	}
+	return &a.Periods[0]
+}
 
 // Claim kinds.
 const (
@@ -315,7 +340,7 @@ func (e *ESR) acceptAPP(di int, d Date, c appCand, sendIdx int) (appNo string, a
 				continue
 			}
 			for _, p := range a.Periods {
-				if p.Pos == posIdx && p.Start == start {
+				if !p.Cancelled && p.Pos == posIdx && p.Start == start {
 					return "", 0, "", true
 				}
 			}
@@ -565,11 +590,11 @@ func (e *ESR) withdraw(cl *claim, at Timestamp) {
 		e.updAssignment(cl.asg, at)
 	case cl.hired:
 		a := &ps.asgs[cl.asg]
-		if len(a.Periods) != cl.seq || a.open().Start <= at.Date() {
+		if op := a.open(); op.Seq != cl.seq || op.Start <= at.Date() {
 			return
 		}
-		e.updRemovePeriod(cl.asg, cl.seq, at)
-		a.Periods = a.Periods[:cl.seq-1]
+		p := &a.Periods[cl.seq-1]
+		p.Cancelled, p.EndReason, p.Changed = true, "WITHDRAWN", at
 		op := a.open()
 		op.End, op.EndReason, op.Changed = 0, "", at
 		e.updAssignment(cl.asg, at)
@@ -610,13 +635,13 @@ func (e *ESR) noteEffect(n note, d Date) {
 		}
 		if cl.hired {
 			a := &ps.asgs[cl.asg]
-			if cl.seq > len(a.Periods) {
+			if cl.seq > len(a.Periods) || a.Periods[cl.seq-1].Cancelled {
 				continue
 			}
 			p := &a.Periods[cl.seq-1]
 			if p.Start != start && cl.seq > 1 {
-				a.Periods[cl.seq-2].End = start - 1
-				a.Periods[cl.seq-2].Changed = at
+				b := a.before(cl.seq)
+				b.End, b.Changed = start-1, at
 			}
 			p.Start, p.ProjEnd, p.Changed = start, end, at
 			e.indexPeriod(cl.asg, p)
@@ -645,7 +670,7 @@ func (e *ESR) endings(d Date) {
 	at := d.At(10, 0, 0)
 	for _, k := range ps.endings[d] {
 		a := &ps.asgs[k[0]]
-		if a.Cancelled || a.claimed != nil || int(k[1]) != len(a.Periods) {
+		if a.Cancelled || a.claimed != nil || int(k[1]) != a.open().Seq {
 			continue
 		}
 		p := a.open()

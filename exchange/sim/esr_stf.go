@@ -149,7 +149,7 @@ func (e *ESR) laterPeriod(x, y stfRow) bool {
 // periodStatus is ASG/STF assignmentStatus on day d (5.11 "ASG status").
 func periodStatus(a *Assignment, p *Period, d Date) string {
 	switch {
-	case a.Cancelled:
+	case a.Cancelled || p.Cancelled:
 		return "CANCELLED"
 	case p.End != 0 && p.End < d:
 		return "ENDED"

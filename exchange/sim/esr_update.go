@@ -280,7 +280,7 @@ func (e *ESR) leadAndHost(pi int32, d Date) bool {
 		}
 		for k := range a.Periods {
 			p := &a.Periods[k]
-			if p.End != 0 && p.End < d {
+			if p.Cancelled || p.End != 0 && p.End < d {
 				continue
 			}
 			role := a.Role
@@ -307,7 +307,7 @@ func (e *ESR) setMarks(ai int32) (prev int, marked bool) {
 	anyLead := false
 	for k := range a.Periods {
 		p := &a.Periods[k]
-		pers[k] = perMark{end: p.End, lead: e.leadPeriod(p)}
+		pers[k] = perMark{end: p.End, lead: e.leadPeriod(p) && !p.Cancelled}
 		anyLead = anyLead || pers[k].lead
 	}
 	if m == nil {
@@ -353,23 +353,6 @@ func (e *ESR) updAssignment(ai int32, at Timestamp) {
 		if p := &a.Periods[k]; p.Changed == at && e.leadPeriod(p) {
 			e.journal(a.Trust, e.asgRec(ai, k, at, d, "C"))
 		}
-	}
-}
-
-// updRemovePeriod is the hook called before ESR removes period seq of
-// assignment ai (a withdrawn future transfer, 5.6): an ASG D carrying its
-// last image, when the person is in scope.
-func (e *ESR) updRemovePeriod(ai int32, seq int, at Timestamp) {
-	a := &e.people.asgs[ai]
-	if !e.watched(a.Trust) || seq < 1 || seq > len(a.Periods) {
-		return
-	}
-	d := at.Date()
-	if e.full(a.Trust, d) && e.leadPeriod(&a.Periods[seq-1]) && e.inScope(a.Person, a.Trust, d) {
-		e.journal(a.Trust, e.asgRec(ai, seq-1, at, d, "D"))
-	}
-	if m := e.upd().mark(ai); m != nil && len(m.pers) >= seq {
-		m.pers = m.pers[:seq-1]
 	}
 }
 
@@ -483,7 +466,7 @@ func (e *ESR) leadAssignment(pi, t int32, d Date) int32 {
 			if !e.leadPeriod(p) {
 				continue
 			}
-			live := !a.Cancelled && (p.End == 0 || p.End >= d)
+			live := !a.Cancelled && !p.Cancelled && (p.End == 0 || p.End >= d)
 			better := best < 0 || live && !bestLive ||
 				live == bestLive && (p.Start > bestStart || p.Start == bestStart && a.ID > ps.asgs[best].ID)
 			if better {
