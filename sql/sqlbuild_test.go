@@ -53,6 +53,10 @@ var allowedPieces = map[string]string{
 	"reports/quarterly.go alignmentColumns name":                            "an alias built from the fixed entity and column lists",
 	"reports/export/parquet.go Parquet ident(w.Name)":                       "a table or view name from duckdb_tables()/duckdb_views(), quoted as an identifier",
 	"reports/export/parquet.go Parquet literal(w.Path)":                     "the output path, quoted as an SQL string: COPY ... TO takes no parameter",
+	"exchange/sim/truthio.go TruthViews path":                               "a truth table's file path, quoted as an SQL string: a view takes no parameter",
+	"exchange/sim/truthio.go TruthViews strings.Join(cols, \", \")":         "casts of the table's column names, from the fixed truth headers",
+	"exchange/sim/truthio.go TruthViews table":                              "a truth table's name, from the fixed truth headers",
+	"exchange/sim/truthio.go TruthViews src":                                "the view's query, built from the pieces above",
 	"reports/export/parquet.go Parquet strings.Join(w.PartitionBy, \", \")": "column names from the fixed list deanery_code, quarter",
 }
 
